@@ -1,0 +1,2 @@
+export * from "./triage-result";
+export * from "./policy";

@@ -1,0 +1,56 @@
+/**
+ * Folds text for tolerant matching: lower case, accents removed (é → e, ç → c, ü → u),
+ * typographic quotes and dashes made plain, every kind of white space made a plain space.
+ *
+ * The result has exactly the same length (in UTF-16 code units) as the input, so an index
+ * found in the folded text points at the same words in the original — reasons can quote
+ * what the partner really wrote.
+ */
+export function foldText(input: string): string {
+  let out = "";
+  for (const ch of input) {
+    out += foldChar(ch);
+  }
+  return out;
+}
+
+const SPECIAL: Record<string, string> = {
+  "\u2018": "'",
+  "\u2019": "'",
+  "\u201a": "'",
+  "\u2032": "'",
+  "\u00b4": "'",
+  "`": "'",
+  "\u201c": '"',
+  "\u201d": '"',
+  "\u201e": '"',
+  "\u00ab": '"',
+  "\u00bb": '"',
+  "\u2010": "-",
+  "\u2011": "-",
+  "\u2012": "-",
+  "\u2013": "-",
+  "\u2014": "-",
+  "\u2212": "-",
+  "\u00a0": " ",
+  "\u2007": " ",
+  "\u202f": " ",
+  "\t": " ",
+  "\u00df": "s", // ß: one char for one char keeps indices aligned; "strasse" ~ "strase" is close enough
+  "\u0131": "i",
+  "\u00f8": "o",
+  "\u0142": "l",
+  "\u00e6": "a",
+  "\u0153": "o",
+  "\uff1a": ":",
+};
+
+function foldChar(ch: string): string {
+  if (ch.length !== 1) return ch; // astral characters pass through unchanged (same length)
+  const special = SPECIAL[ch];
+  if (special !== undefined) return special;
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return ch.toLowerCase();
+  const base = ch.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
+  return base.length === 1 ? base : ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
+}
