@@ -1,0 +1,2 @@
+export * from "./assess-consent";
+export * from "./dmarc";

@@ -1,0 +1,1 @@
+export { extractNewText, type ReplyParts } from "./extract-new-text";

@@ -1,0 +1,2 @@
+export * from "./domain-of";
+export * from "./classify-sender";

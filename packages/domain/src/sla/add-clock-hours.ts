@@ -1,0 +1,76 @@
+import type { DateTime } from "luxon";
+
+/** The clock a deadline runs on (POLICY §5). */
+export interface ClockSpec {
+  /** `24x5`: Monday 00:00 to Saturday 00:00 local time; `24x7`: elapsed real time (critical cases). */
+  kind: "24x5" | "24x7";
+  /** IANA zone whose local days, weekends and holidays the 24x5 clock follows. */
+  zone: string;
+  /** Local dates (YYYY-MM-DD) on which the 24x5 clock stops all day; ignored by 24x7. */
+  holidays: readonly string[];
+}
+
+/** Largest budget accepted, in hours: a year of clock time (the policy's targets are ≤ 72 h). */
+export const MAX_CLOCK_HOURS = 24 * 366;
+/** Calendar days a 24x5 walk may visit before concluding the clock never opens (all holidays). */
+const MAX_DAYS = 4000;
+const MS_PER_HOUR = 3_600_000;
+
+/**
+ * The earliest instant at which `hours` of clock time have elapsed after `start` (POLICY §5).
+ *
+ * - 24x7: `start` plus `hours` of real elapsed time, across DST changes.
+ * - 24x5: the clock is open in the real-time intervals [Monday 00:00, Saturday 00:00) of the
+ *   zone, minus holiday dates; hours are real hours inside those intervals, so a weekday made
+ *   23 or 25 hours long by DST counts as such. Time before an open interval (a weekend arrival)
+ *   does not count: counting starts Monday 00:00. A budget that ends exactly at Friday 24:00 is
+ *   due Saturday 00:00, not Monday.
+ *
+ * Fractional hours work (1.5 h, 108 h); the budget is rounded to the millisecond. A zero budget
+ * is due at `start` itself. The result is in the clock's zone; walks day by day, bounded.
+ *
+ * @throws Error when `hours` is not a finite number in [0, MAX_CLOCK_HOURS], `start` is invalid,
+ *   the zone is not a valid IANA zone, or the holidays leave no open time within ~10 years.
+ */
+export function addClockHours(start: DateTime, hours: number, clock: ClockSpec): DateTime {
+  if (!Number.isFinite(hours) || hours < 0 || hours > MAX_CLOCK_HOURS) {
+    throw new Error(`clock hours must be a number from 0 to ${MAX_CLOCK_HOURS}, got ${hours}`);
+  }
+  if (!start.isValid) throw new Error(`clock start is not a valid time (${start.invalidReason ?? "invalid"})`);
+  const local = start.setZone(clock.zone);
+  if (!local.isValid) throw new Error(`clock zone "${clock.zone}" is not a valid IANA time zone`);
+  const budget = Math.round(hours * MS_PER_HOUR);
+  switch (clock.kind) {
+    case "24x7":
+      return local.plus({ milliseconds: budget });
+    case "24x5":
+      return addOpenTime(local, budget, new Set(clock.holidays));
+    default:
+      throw new Error(`unknown clock kind "${String(clock.kind)}"`);
+  }
+}
+
+function addOpenTime(start: DateTime, budget: number, holidays: ReadonlySet<string>): DateTime {
+  if (budget === 0) return start;
+  let at = start;
+  let remaining = budget;
+  for (let day = 0; day < MAX_DAYS; day++) {
+    const dayStart = at.startOf("day");
+    // Start of the next local date; luxon moves a midnight that DST skips forward.
+    const next = dayStart.plus({ days: 1 }).startOf("day");
+    if (next.toMillis() <= at.toMillis()) throw new Error(`clock zone "${at.zoneName ?? "?"}" did not advance past ${at.toISO() ?? "?"}`);
+    if (isOpenDay(dayStart, holidays)) {
+      const available = next.toMillis() - at.toMillis();
+      // `<=`: a budget used up exactly at midnight is due at that midnight (POLICY §5).
+      if (remaining <= available) return at.plus({ milliseconds: remaining });
+      remaining -= available;
+    }
+    at = next;
+  }
+  throw new Error(`24x5 clock found no open time within ${MAX_DAYS} days (does the holiday list close every weekday?)`);
+}
+
+function isOpenDay(day: DateTime, holidays: ReadonlySet<string>): boolean {
+  // Luxon weekdays: 1 = Monday … 6 = Saturday, 7 = Sunday.
+  return day.weekday <= 5 && !holidays.has(day.toISODate() ?? "");
+}

@@ -1,0 +1,11 @@
+/**
+ * Number of words in `text` as POLICY §4 counts them: whitespace-separated tokens holding at
+ * least one letter or digit ("-", "|" and "…" alone do not count; "e-mail" and "v2.1" count once).
+ */
+export function countWords(text: string): number {
+  let count = 0;
+  for (const token of text.split(/\s+/)) {
+    if (/[\p{L}\p{N}]/u.test(token)) count++;
+  }
+  return count;
+}

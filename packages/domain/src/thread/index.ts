@@ -1,0 +1,2 @@
+export * from "./ticket-id";
+export * from "./match-thread";

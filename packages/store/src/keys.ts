@@ -1,0 +1,109 @@
+import { createHash } from "node:crypto";
+
+/** The two SLA phases whose clocks a ticket runs (POLICY §5). */
+export type SlaPhase = "acknowledge" | "determine";
+
+/** Outcomes a message record can have (CONTRACT "Triage result"). */
+export type MessageOutcome = "ticket" | "followup" | "rejected" | "ignored" | "failed";
+
+/** Filters that have a ticket index of their own (see README "Key layout"). */
+export type TicketIndexName = "all" | "status" | "severity" | "partner" | "language" | "breached";
+
+/**
+ * Every Redis key of the store, built from one prefix (README "Key layout"). Nothing else in
+ * the code writes a key by hand, so moving to Redis Cluster hash tags later is one change here:
+ * the keys of one ticket already share the `ticket:<id>` stem.
+ */
+export interface StoreKeys {
+  readonly prefix: string;
+  /** BullMQ's own `prefix` option: queues live under `<prefix>:bull:<queue>:…`. */
+  readonly bullPrefix: string;
+  /** Raw message bytes, stored once under their hex SHA-256. */
+  raw(sha256: string): string;
+  /** Message record (JSON) of one identity (`id:<Message-ID>` or `sha:<hex>`), keyed by its hash. */
+  message(identity: string): string;
+  /** The same key from the identity's hash (as found in a message index member). */
+  messageByHash(identityHash: string): string;
+  /** Lex index (score 0, member `<ms>|<identity hash>`) of message records by outcome. */
+  messageIndex(outcome: MessageOutcome): string;
+  /** Message-ID → id of the ticket that message belongs to (threading). */
+  thread(messageId: string): string;
+  /** Ticket document (JSON). */
+  ticket(ticketId: string): string;
+  /** Ticket version counter, the optimistic-concurrency token. */
+  ticketVersion(ticketId: string): string;
+  /** List of the identities of the ticket's messages, in the order they were applied. */
+  ticketMessages(ticketId: string): string;
+  /** List of the ticket's events (JSON), oldest first. */
+  ticketEvents(ticketId: string): string;
+  /** Lex index of tickets (score 0, member `<ms>|<ticket id>`), all tickets or by one filter value. */
+  ticketIndex(name: TicketIndexName, value?: string): string;
+  /** Sorted set of tickets by due time (ms) of a running phase, scanned for breaches. */
+  due(phase: SlaPhase): string;
+  /** Stream of every event (ticket and message), the source for webhooks. */
+  readonly events: string;
+  /** Hash partner id → partner JSON. */
+  readonly partners: string;
+  /** Hash domain → partner id (uniqueness of partner domains). */
+  readonly partnerDomains: string;
+  /** Hash account domain → account JSON. */
+  readonly accounts: string;
+  /** Counter bumped on every registry change; caches compare it. */
+  readonly registryVersion: string;
+  /** Set once the registries were seeded from files (never re-seeded after that). */
+  readonly registrySeeded: string;
+  /** Counter of re-drives of one raw message (gives each re-drive job a fresh id). */
+  redrive(sha256: string): string;
+}
+
+/** Hex SHA-256 of a string: keeps arbitrary Message-IDs out of key names (length, bytes). */
+export function hashIdentity(value: string): string {
+  return createHash("sha256").update(value).digest("hex");
+}
+
+/**
+ * Builds every key from `prefix` (e.g. `"mailtriage"`). The prefix may not contain glob
+ * characters or braces, so `SCAN MATCH <prefix>:*` finds exactly the store's keys.
+ * @throws RangeError on an unusable prefix.
+ */
+export function storeKeys(prefix: string): StoreKeys {
+  if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(prefix)) throw new RangeError(`invalid Redis key prefix "${prefix}": use letters, digits, _ . : -`);
+  const p = prefix;
+  return {
+    prefix: p,
+    bullPrefix: `${p}:bull`,
+    raw: (sha256) => `${p}:raw:${sha256}`,
+    message: (identity) => `${p}:msg:${hashIdentity(identity)}`,
+    messageByHash: (hash) => `${p}:msg:${hash}`,
+    messageIndex: (outcome) => `${p}:idx:message:${outcome}`,
+    thread: (messageId) => `${p}:thread:${hashIdentity(messageId)}`,
+    ticket: (id) => `${p}:ticket:${id}`,
+    ticketVersion: (id) => `${p}:ticket:${id}:version`,
+    ticketMessages: (id) => `${p}:ticket:${id}:messages`,
+    ticketEvents: (id) => `${p}:ticket:${id}:events`,
+    ticketIndex: (name, value) => (name === "all" ? `${p}:idx:ticket:all` : `${p}:idx:ticket:${name}:${value ?? ""}`),
+    due: (phase) => `${p}:due:${phase}`,
+    events: `${p}:events`,
+    partners: `${p}:registry:partners`,
+    partnerDomains: `${p}:registry:partner-domains`,
+    accounts: `${p}:registry:accounts`,
+    registryVersion: `${p}:registry:version`,
+    registrySeeded: `${p}:registry:seeded`,
+    redrive: (sha256) => `${p}:redrive:${sha256}`,
+  };
+}
+
+/**
+ * Member of a lex index: zero-padded epoch milliseconds, `|`, the id. Lexical order is then
+ * time order with the id as tie-breaker, which makes cursors exact even when many tickets share
+ * one receive instant.
+ */
+export function lexMember(receivedAt: string, id: string): string {
+  return `${lexTime(receivedAt)}|${id}`;
+}
+
+/** The zero-padded time part of a lex member (for range bounds). */
+export function lexTime(iso: string): string {
+  const ms = Date.parse(iso);
+  return String(Number.isFinite(ms) && ms > 0 ? ms : 0).padStart(15, "0");
+}

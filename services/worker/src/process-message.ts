@@ -1,0 +1,85 @@
+import type { Outcome, Policy, Reason } from "@mailtriage/contracts";
+import { failedResult, matchThread, threadKeys, triage } from "@mailtriage/domain";
+import type { ParseOutcome } from "@mailtriage/mime";
+import { ConcurrentUpdateError, messageIdentity, type Decision, type InboundJobData, type MessageRecord, type RawStore, type RegistryCache, type TicketStore } from "@mailtriage/store";
+
+/** What processing one message needs (the composition root wires real ones; tests too). */
+export interface ProcessDeps {
+  raws: RawStore;
+  tickets: TicketStore;
+  registries: RegistryCache;
+  parse(raw: Uint8Array): Promise<ParseOutcome>;
+  policy: Policy;
+  genericDomains: ReadonlySet<string>;
+}
+
+/** The job's result (BullMQ keeps it as the job's return value; no addresses in it). */
+export interface ProcessedMessage {
+  identity: string;
+  outcome: Outcome;
+  reason: Reason | null;
+  ticketId: string | null;
+  /** True when the message was recorded before and the earlier result stands (POLICY §7). */
+  duplicate: boolean;
+}
+
+/** The job points at raw bytes the store does not have: retrying cannot help. */
+export class MissingRawError extends Error {
+  override readonly name = "MissingRawError";
+}
+
+/** Re-triages after a version conflict on the parent ticket at most this often per attempt. */
+export const MAX_TRIAGE_ATTEMPTS = 5;
+
+/**
+ * The use case of one inbound job: read the raw bytes, parse, return the earlier result of a
+ * message seen before, thread it, triage it, store the decision atomically.
+ * - Unparseable or hostile input is not an error: it becomes a `failed` (or `rejected`
+ *   `too_large`) record keeping the raw hash, and the job completes (no retry storm, POLICY §2).
+ * - Missing raw bytes: a `failed` record, then MissingRawError (the caller makes it unrecoverable).
+ * - Redis trouble, or a parent ticket that keeps changing, throws: the queue retries with backoff.
+ */
+export async function processMessage(job: InboundJobData, deps: ProcessDeps): Promise<ProcessedMessage> {
+  const intake = { receivedAt: job.receivedAt, source: job.source, ...(job.mailbox !== undefined && { mailbox: job.mailbox }), ...(job.uid !== undefined && { uid: job.uid }) };
+  const base = { rawSha256: job.rawSha256, intake, ...(job.redriveOf !== undefined && { redriveOf: job.redriveOf }) };
+  const redrive = job.redriveOf !== undefined;
+
+  const raw = await deps.raws.get(job.rawSha256);
+  if (raw === null) {
+    const result = failedResult({ reason: "unparseable", detail: "raw bytes missing from the store", size: job.size, contentSha256: job.rawSha256 }, job.receivedAt);
+    await deps.tickets.applyDecision({ ...base, result, ticket: null });
+    throw new MissingRawError(`raw bytes ${job.rawSha256} are not in the store`);
+  }
+  // Same bytes seen before (a retry, or a repeat without Message-ID): skip parsing.
+  const seen = redrive ? null : await deps.tickets.getMessageResult(messageIdentity(null, job.rawSha256));
+  if (seen !== null) return summary(seen, true);
+
+  const parsed = await deps.parse(raw);
+  if (!parsed.ok) return store(deps, { ...base, result: failedResult({ ...parsed, contentSha256: job.rawSha256 }, job.receivedAt), ticket: null });
+
+  const message = parsed.message;
+  const earlier = redrive ? null : await deps.tickets.getMessageResult(messageIdentity(message.messageId, job.rawSha256));
+  if (earlier !== null) return summary(earlier, true);
+
+  const { partners, accounts } = await deps.registries.get();
+  const keys = threadKeys(message, deps.policy.ticketRef.prefix);
+  for (let attempt = 0; attempt < MAX_TRIAGE_ATTEMPTS; attempt++) {
+    const match = matchThread(keys, await deps.tickets.lookupThread(keys), message.inReplyTo);
+    const parent = match === null ? null : await deps.tickets.getTicketDocument(match.ticketId);
+    const context = { receivedAt: job.receivedAt, partners, accounts, genericDomains: deps.genericDomains, parent: parent?.state ?? null };
+    const decision = triage(message, context, deps.policy);
+    const outcome = await deps.tickets.applyDecision({ ...base, ...decision, parent });
+    if (outcome.kind !== "conflict") return summary(outcome.record, outcome.kind === "duplicate");
+  }
+  throw new ConcurrentUpdateError(`the parent ticket kept changing during ${MAX_TRIAGE_ATTEMPTS} triage attempts`);
+}
+
+async function store(deps: ProcessDeps, decision: Decision): Promise<ProcessedMessage> {
+  const outcome = await deps.tickets.applyDecision(decision);
+  if (outcome.kind === "conflict") throw new ConcurrentUpdateError("unexpected version conflict on a message without ticket");
+  return summary(outcome.record, outcome.kind === "duplicate");
+}
+
+function summary(record: MessageRecord, duplicate: boolean): ProcessedMessage {
+  return { identity: record.identity, outcome: record.result.outcome, reason: record.result.reason, ticketId: record.ticketId, duplicate };
+}

@@ -1,0 +1,128 @@
+import { loadGenericDomains, loadPolicy, loadRegistries } from "@mailtriage/config";
+import { MessageParser } from "@mailtriage/mime";
+import {
+  connectRedis,
+  createRawStore,
+  createRegistryCache,
+  createRegistryStore,
+  createTicketStore,
+  INBOUND_QUEUE,
+  MAINTENANCE_QUEUE,
+  SLA_SCAN_JOB,
+  storeKeys,
+  type SlaScanReport,
+} from "@mailtriage/store";
+import { Queue, UnrecoverableError, Worker, type Job } from "bullmq";
+import { pino, type Logger } from "pino";
+import type { WorkerEnv } from "./env";
+import { InboundJobSchema } from "./inbound-job-schema";
+import { MissingRawError, processMessage, type ProcessDeps, type ProcessedMessage } from "./process-message";
+
+/** A running worker process: the inbound worker, the SLA scheduler, and how to stop them. */
+export interface WorkerService {
+  readonly inbound: Worker;
+  readonly maintenance: Worker;
+  readonly logger: Logger;
+  /**
+   * Stops taking jobs, waits for the jobs in flight to finish (BullMQ `worker.close()`), then
+   * closes the parser pool and Redis. Idempotent. `force` abandons jobs in flight (they stall
+   * and another worker takes them over).
+   */
+  close(options?: { force?: boolean }): Promise<void>;
+}
+
+/** The SLA scan's scheduler id on the maintenance queue (one scheduler, however many workers). */
+const SLA_SCHEDULER_ID = "sla-scan";
+
+/**
+ * Composition root of the worker: loads the policy, the free-mail list and the registry seed,
+ * connects Redis (one clear error when unreachable), starts the inbound worker and the
+ * repeatable SLA scan. Nothing happens at import; `main.ts` calls this.
+ * @throws ConfigError (bad policy/registry file), RedisUnreachableError.
+ */
+export async function startWorker(env: WorkerEnv, options: { logger?: Logger } = {}): Promise<WorkerService> {
+  const logger = options.logger ?? pino({ level: env.LOG_LEVEL, base: { service: "worker" } });
+  const policy = await loadPolicy(env.MAILTRIAGE_POLICY_FILE);
+  const genericDomains = loadGenericDomains(policy);
+  const seedFiles = { partners: env.MAILTRIAGE_PARTNERS_FILE, accounts: env.MAILTRIAGE_ACCOUNTS_FILE };
+  const seed = seedFiles.partners !== undefined || seedFiles.accounts !== undefined ? await loadRegistries(policy, seedFiles) : null;
+
+  const redis = await connectRedis(env.REDIS_URL, { connectionName: "mailtriage-worker", onError: (err) => logger.warn({ err: err.message }, "redis connection error") });
+  const keys = storeKeys(env.MAILTRIAGE_REDIS_PREFIX);
+  const tickets = createTicketStore(redis, { keys, policy });
+  const registryStore = createRegistryStore(redis, { keys, policy });
+  if (seed !== null && (await registryStore.seedIfEmpty(seed))) logger.info({ partners: seed.partners.length, accounts: seed.accounts.length }, "registries seeded from files");
+
+  const parser = new MessageParser(policy.limits, { workers: env.MAILTRIAGE_PARSER_THREADS });
+  const deps: ProcessDeps = {
+    raws: createRawStore(redis, keys),
+    tickets,
+    registries: createRegistryCache(registryStore, { maxAgeMs: env.MAILTRIAGE_REGISTRY_CACHE_MS }),
+    parse: (raw) => parser.parse(raw),
+    policy,
+    genericDomains,
+  };
+  const bull = { connection: redis, prefix: keys.bullPrefix };
+
+  const inbound = new Worker<unknown, ProcessedMessage>(INBOUND_QUEUE, (job) => handleInbound(job, deps, logger), {
+    ...bull,
+    concurrency: env.MAILTRIAGE_WORKER_CONCURRENCY,
+    lockDuration: env.MAILTRIAGE_WORKER_LOCK_MS,
+    stalledInterval: env.MAILTRIAGE_WORKER_STALLED_INTERVAL_MS,
+    // Processing is idempotent by message identity, so taking a stalled job back is safe.
+    maxStalledCount: 3,
+  });
+  const maintenanceQueue = new Queue(MAINTENANCE_QUEUE, bull);
+  await maintenanceQueue.upsertJobScheduler(SLA_SCHEDULER_ID, { every: env.MAILTRIAGE_SLA_SCAN_EVERY_MS }, { name: SLA_SCAN_JOB, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } });
+  const maintenance = new Worker<unknown, Pick<SlaScanReport, "examined"> & { breached: number }>(
+    MAINTENANCE_QUEUE,
+    async () => {
+      const report = await tickets.scanSla(new Date());
+      if (report.breached.length > 0) logger.info({ breached: report.breached.map((b) => `${b.ticketId}:${b.phase}`) }, "SLA breaches marked");
+      return { examined: report.examined, breached: report.breached.length };
+    },
+    bull,
+  );
+  for (const [name, worker] of [["inbound", inbound], ["maintenance", maintenance]] as const) {
+    worker.on("error", (err) => logger.error({ worker: name, err: err.message }, "worker error"));
+    worker.on("stalled", (jobId) => logger.warn({ worker: name, jobId }, "job stalled; taken back"));
+  }
+  logger.info({ queue: INBOUND_QUEUE, concurrency: env.MAILTRIAGE_WORKER_CONCURRENCY, prefix: keys.prefix }, "worker started");
+
+  let closing: Promise<void> | null = null;
+  return {
+    inbound,
+    maintenance,
+    logger,
+    close(closeOptions = {}) {
+      closing ??= (async () => {
+        await Promise.all([inbound.close(closeOptions.force), maintenance.close(closeOptions.force)]);
+        await maintenanceQueue.close();
+        await parser.close();
+        await redis.quit();
+        logger.info("worker closed");
+      })();
+      return closing;
+    },
+  };
+}
+
+/** One inbound job: validate the payload, process, log the outcome (no bodies or addresses at info). */
+async function handleInbound(job: Job<unknown>, deps: ProcessDeps, logger: Logger): Promise<ProcessedMessage> {
+  const data = InboundJobSchema.safeParse(job.data);
+  if (!data.success) throw new UnrecoverableError(`invalid inbound job payload: ${data.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const started = performance.now();
+  try {
+    const processed = await processMessage(data.data, deps);
+    const { outcome, reason, ticketId, duplicate } = processed;
+    logger.info({ jobId: job.id, outcome, reason, ticketId, duplicate, ms: Math.round(performance.now() - started) }, "message triaged");
+    return processed;
+  } catch (err) {
+    if (err instanceof MissingRawError) {
+      logger.error({ jobId: job.id, err: err.message }, "message failed for good");
+      throw new UnrecoverableError(err.message);
+    }
+    logger.warn({ jobId: job.id, attempt: job.attemptsMade + 1, err: (err as Error).message }, "message will be retried");
+    throw err;
+  }
+}
