@@ -1,48 +1,18 @@
 // Parse throughput: bare mailparser vs our in-process parseMessage vs the MessageParser pool.
 // Prints figures only, never pass/fail. Run: npx tsx bench/parse.bench.ts [passes]
-import { readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { MessageParser, parseMessage, splitMbox, type ParseLimits } from "../packages/mime/src/index";
+import { readFileSync } from "node:fs";
+import { MessageParser, parseMessage, type ParseLimits } from "@mailtriage/mime";
+import { loadBenchMessages, simpleParser, time } from "./support/bench-messages";
 
 const PASSES = Number(process.argv[2] ?? 3);
-const CORPUS = fileURLToPath(new URL("../../shared/corpus/realworld", import.meta.url));
-const EXAMPLES = fileURLToPath(new URL("../examples", import.meta.url));
-
-// mailparser is a dependency of packages/mime only (pnpm does not hoist it to the root).
-const { simpleParser } = createRequire(new URL("../packages/mime/package.json", import.meta.url))("mailparser") as {
-  simpleParser(input: Buffer): Promise<unknown>;
-};
 const policy = JSON.parse(readFileSync(new URL("../policy/default-policy.json", import.meta.url), "utf8")) as { limits: ParseLimits };
-
-function listFiles(root: string, accept: (name: string) => boolean): string[] {
-  try {
-    return readdirSync(root, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && accept(entry.name))
-      .map((entry) => join(entry.parentPath, entry.name))
-      .sort();
-  } catch {
-    return []; // a missing folder contributes nothing
-  }
-}
-
-const messages = [
-  ...listFiles(CORPUS, (name) => !name.startsWith(".") && name !== "SOURCES.md"),
-  ...listFiles(EXAMPLES, (name) => name.endsWith(".eml")),
-].flatMap((file) => splitMbox(readFileSync(file)).map((bytes) => Buffer.from(bytes)));
+const messages = [...loadBenchMessages("corpus"), ...loadBenchMessages("examples")];
 const totalBytes = messages.reduce((sum, raw) => sum + raw.length, 0);
 
 interface Row {
   method: string;
   pass: number;
   seconds: number;
-}
-
-async function time(run: () => Promise<void>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await run();
-  return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
 const rows: Row[] = [];

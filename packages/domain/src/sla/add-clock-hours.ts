@@ -1,4 +1,5 @@
-import type { DateTime } from "luxon";
+import { DateTime } from "luxon";
+import { isoDateOf, weekdayOf, zoneOffsets } from "./zone-offsets";
 
 /** The clock a deadline runs on (POLICY §5). */
 export interface ClockSpec {
@@ -52,17 +53,18 @@ export function addClockHours(start: DateTime, hours: number, clock: ClockSpec):
 
 function addOpenTime(start: DateTime, budget: number, holidays: ReadonlySet<string>): DateTime {
   if (budget === 0) return start;
-  let at = start;
+  const zone = zoneOffsets(start.zoneName ?? "UTC");
+  let at = start.toMillis();
   let remaining = budget;
-  for (let day = 0; day < MAX_DAYS; day++) {
-    const dayStart = at.startOf("day");
-    // Start of the next local date; luxon moves a midnight that DST skips forward.
-    const next = dayStart.plus({ days: 1 }).startOf("day");
-    if (next.toMillis() <= at.toMillis()) throw new Error(`clock zone "${at.zoneName ?? "?"}" did not advance past ${at.toISO() ?? "?"}`);
-    if (isOpenDay(dayStart, holidays)) {
-      const available = next.toMillis() - at.toMillis();
+  for (let n = 0; n < MAX_DAYS; n++) {
+    const day = zone.localDay(at);
+    // Start of the next local date (a midnight that DST skips is moved forward).
+    const next = zone.midnight(day + 1);
+    if (next <= at) throw new Error(`clock zone "${start.zoneName ?? "?"}" did not advance past ${new Date(at).toISOString()}`);
+    if (isOpenDay(day, holidays)) {
+      const available = next - at;
       // `<=`: a budget used up exactly at midnight is due at that midnight (POLICY §5).
-      if (remaining <= available) return at.plus({ milliseconds: remaining });
+      if (remaining <= available) return DateTime.fromMillis(at + remaining, { zone: start.zone });
       remaining -= available;
     }
     at = next;
@@ -70,7 +72,7 @@ function addOpenTime(start: DateTime, budget: number, holidays: ReadonlySet<stri
   throw new Error(`24x5 clock found no open time within ${MAX_DAYS} days (does the holiday list close every weekday?)`);
 }
 
-function isOpenDay(day: DateTime, holidays: ReadonlySet<string>): boolean {
-  // Luxon weekdays: 1 = Monday … 6 = Saturday, 7 = Sunday.
-  return day.weekday <= 5 && !holidays.has(day.toISODate() ?? "");
+function isOpenDay(day: number, holidays: ReadonlySet<string>): boolean {
+  // Weekdays: 1 = Monday … 6 = Saturday, 7 = Sunday.
+  return weekdayOf(day) <= 5 && (holidays.size === 0 || !holidays.has(isoDateOf(day)));
 }

@@ -7,12 +7,17 @@
  * what the partner really wrote.
  */
 export function foldText(input: string): string {
+  // Most mail is plain ASCII: lower-casing and two substitutions are all it needs.
+  if (PLAIN_ASCII.test(input)) return input.toLowerCase().replace(ASCII_SPECIAL, (c) => SPECIAL[c] ?? c);
   let out = "";
   for (const ch of input) {
     out += foldChar(ch);
   }
   return out;
 }
+
+const PLAIN_ASCII = /^[\x00-\x7f]*$/;
+const ASCII_SPECIAL = /[\t`]/g;
 
 const SPECIAL: Record<string, string> = {
   "\u2018": "'",
@@ -45,12 +50,24 @@ const SPECIAL: Record<string, string> = {
   "\uff1a": ":",
 };
 
+// A memo of non-ASCII characters already folded (Unicode normalisation is slow per call).
+const folded = new Map<string, string>();
+
 function foldChar(ch: string): string {
   if (ch.length !== 1) return ch; // astral characters pass through unchanged (same length)
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return SPECIAL[ch] ?? ch.toLowerCase();
+  let out = folded.get(ch);
+  if (out === undefined) {
+    out = foldNonAscii(ch);
+    if (folded.size < 65_536) folded.set(ch, out);
+  }
+  return out;
+}
+
+function foldNonAscii(ch: string): string {
   const special = SPECIAL[ch];
   if (special !== undefined) return special;
-  const code = ch.charCodeAt(0);
-  if (code < 0x80) return ch.toLowerCase();
   const base = ch.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
   return base.length === 1 ? base : ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
 }
