@@ -1,4 +1,5 @@
-// @mailtriage/store: raw bytes, intake queue, tickets, registries and the SLA scan on Redis.
+// @mailtriage/store: raw bytes, intake queue, tickets, registries, the SLA scan, flood
+// notifications and webhook plumbing (events stream reader, jobs, delivery log) on Redis.
 // Key layout and API: ../README.md.
 export * from "./keys";
 export * from "./redis-connection";
@@ -19,3 +20,7 @@ export * from "./ticket-store";
 export * from "./registry-store";
 export * from "./registry-cache";
 export { EVENT_STREAM_MAX_LEN } from "./write-plan";
+export type { BasicFloodCheck, BasicTicket, FloodNotification } from "./basic-flood";
+export * from "./event-stream-reader";
+export * from "./webhook-job";
+export * from "./webhook-log";

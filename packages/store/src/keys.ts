@@ -54,6 +54,16 @@ export interface StoreKeys {
   readonly registrySeeded: string;
   /** Counter of re-drives of one raw message (gives each re-drive job a fresh id). */
   redrive(sha256: string): string;
+  /** Sorted set of a partner's basic tickets: ticket id, score = receive time ms (POLICY §5 flood). */
+  basicTickets(partnerId: string): string;
+  /** Window end (ms) of a partner's last flood notification: the flood's compare-and-set token. */
+  floodNotifiedAt(partnerId: string): string;
+  /** List of flood notifications (JSON), oldest first: all partners, or one partner's. */
+  floodNotifications(partnerId?: string): string;
+  /** Webhook delivery record (JSON) of one delivery id. */
+  webhookDelivery(deliveryId: string): string;
+  /** Sorted set of webhook delivery ids by first attempt (ms): the capped delivery log. */
+  readonly webhookDeliveries: string;
 }
 
 /** Hex SHA-256 of a string: keeps arbitrary Message-IDs out of key names (length, bytes). */
@@ -90,6 +100,12 @@ export function storeKeys(prefix: string): StoreKeys {
     registryVersion: `${p}:registry:version`,
     registrySeeded: `${p}:registry:seeded`,
     redrive: (sha256) => `${p}:redrive:${sha256}`,
+    // Partner ids are free text (registry): hashed like Message-IDs to keep key names tame.
+    basicTickets: (partnerId) => `${p}:flood:${hashIdentity(partnerId)}:basic`,
+    floodNotifiedAt: (partnerId) => `${p}:flood:${hashIdentity(partnerId)}:notified-at`,
+    floodNotifications: (partnerId) => (partnerId === undefined ? `${p}:flood:notifications` : `${p}:flood:${hashIdentity(partnerId)}:notifications`),
+    webhookDelivery: (deliveryId) => `${p}:webhook:delivery:${deliveryId}`,
+    webhookDeliveries: `${p}:webhook:deliveries`,
   };
 }
 

@@ -42,5 +42,23 @@ export interface MessageEvent extends EventBase {
   reason: string | null;
 }
 
+/**
+ * A partner sent more than `basicFlood.max` basic requests within `basicFlood.windowDays`
+ * (POLICY §5): its account manager is to be told, once per window. Only in the global stream
+ * (and the notification list). `at` = `windowEnd` = the receive time of the ticket that tipped it.
+ */
+export interface BasicFloodEvent extends EventBase {
+  type: "basic_flood";
+  notificationId: string;
+  partnerId: string;
+  accountManager: string;
+  /** Basic tickets in the window, and their ids. */
+  count: number;
+  ticketIds: string[];
+  /** The window `(windowStart, windowEnd]`, ISO-8601. */
+  windowStart: string;
+  windowEnd: string;
+}
+
 /** Anything in the global event stream (`StoreKeys.events`, field `event` = this JSON). */
-export type StoreEvent = TicketEvent | MessageEvent;
+export type StoreEvent = TicketEvent | MessageEvent | BasicFloodEvent;

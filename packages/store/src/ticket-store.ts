@@ -2,6 +2,7 @@ import type { Policy } from "@mailtriage/contracts";
 import type { ThreadKeys, ThreadLookup } from "@mailtriage/domain";
 import type { Redis } from "ioredis";
 import { applyDecision, type ApplyOutcome, type Decision } from "./apply-decision";
+import { checkBasicFlood, listNotifications, type BasicFloodCheck, type BasicTicket, type FloodNotification } from "./basic-flood";
 import type { MessageOutcome, StoreKeys } from "./keys";
 import type { MessageRecord } from "./message-record";
 import type { OperatorEvent } from "./operator-event";
@@ -40,11 +41,15 @@ export interface TicketStore {
   recordEvent(ticketId: string, event: OperatorEvent): Promise<RecordedEvent | null>;
   /** Marks phases past due as breached, once (POLICY §5). */
   scanSla(now: Date, options?: { batch?: number }): Promise<SlaScanReport>;
+  /** Counts a stored basic ticket towards its partner's flood window; notifies once per window (POLICY §5). */
+  checkBasicFlood(ticket: BasicTicket): Promise<BasicFloodCheck>;
+  /** Basic-request flood notifications, newest first (all partners or one). @throws RangeError (limit). */
+  listNotifications(query?: { partnerId?: string; limit?: number }): Promise<FloodNotification[]>;
 }
 
 export interface TicketStoreOptions {
   keys: StoreKeys;
-  /** Holidays (consent restarts a clock) and escalation contacts (breach events) come from here. */
+  /** Holidays (consent restarts a clock), escalation contacts (breach events) and `basicFlood` come from here. */
   policy: Policy;
   /** The store's clock for `updatedAt`/`recordedAt` (default: the wall clock). */
   now?: () => Date;
@@ -65,5 +70,7 @@ export function createTicketStore(redis: Redis, options: TicketStoreOptions): Ti
     lookupThread: (keys) => lookupThread(ctx, keys),
     recordEvent: (id, event) => recordEvent(ctx, id, event),
     scanSla: (now, scanOptions) => scanSla(ctx, now, scanOptions),
+    checkBasicFlood: (ticket) => checkBasicFlood(ctx, ticket),
+    listNotifications: (query = {}) => listNotifications(ctx, query),
   };
 }

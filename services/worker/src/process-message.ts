@@ -1,7 +1,8 @@
 import type { Outcome, Policy, Reason } from "@mailtriage/contracts";
 import { failedResult, matchThread, threadKeys, triage } from "@mailtriage/domain";
 import type { ParseOutcome } from "@mailtriage/mime";
-import { ConcurrentUpdateError, messageIdentity, type Decision, type InboundJobData, type MessageRecord, type RawStore, type RegistryCache, type TicketStore } from "@mailtriage/store";
+import { ConcurrentUpdateError, messageIdentity, type Decision, type FloodNotification, type InboundJobData, type MessageRecord, type RawStore, type RegistryCache, type TicketStore } from "@mailtriage/store";
+import { notifyBasicFlood } from "./notify-basic-flood";
 
 /** What processing one message needs (the composition root wires real ones; tests too). */
 export interface ProcessDeps {
@@ -21,6 +22,14 @@ export interface ProcessedMessage {
   ticketId: string | null;
   /** True when the message was recorded before and the earlier result stands (POLICY §7). */
   duplicate: boolean;
+  /** Set when this basic ticket tipped its partner into a flood and the account manager was notified (POLICY §5). */
+  basicFlood?: FloodNotification;
+}
+
+/** A stored (or earlier) record and whether it was there before. */
+interface Stored {
+  record: MessageRecord;
+  duplicate: boolean;
 }
 
 /** The job points at raw bytes the store does not have: retrying cannot help. */
@@ -38,8 +47,16 @@ export const MAX_TRIAGE_ATTEMPTS = 5;
  *   `too_large`) record keeping the raw hash, and the job completes (no retry storm, POLICY §2).
  * - Missing raw bytes: a `failed` record, then MissingRawError (the caller makes it unrecoverable).
  * - Redis trouble, or a parent ticket that keeps changing, throws: the queue retries with backoff.
+ * - A new basic ticket then counts towards its partner's flood window (`notifyBasicFlood`).
  */
 export async function processMessage(job: InboundJobData, deps: ProcessDeps): Promise<ProcessedMessage> {
+  const { record, duplicate } = await storeMessage(job, deps);
+  const flood = await notifyBasicFlood(record, deps);
+  return { ...summary(record, duplicate), ...(flood?.notification && { basicFlood: flood.notification }) };
+}
+
+/** Raw bytes → the stored record of the message (or the earlier one). */
+async function storeMessage(job: InboundJobData, deps: ProcessDeps): Promise<Stored> {
   const intake = { receivedAt: job.receivedAt, source: job.source, ...(job.mailbox !== undefined && { mailbox: job.mailbox }), ...(job.uid !== undefined && { uid: job.uid }) };
   const base = { rawSha256: job.rawSha256, intake, ...(job.redriveOf !== undefined && { redriveOf: job.redriveOf }) };
   const redrive = job.redriveOf !== undefined;
@@ -52,14 +69,14 @@ export async function processMessage(job: InboundJobData, deps: ProcessDeps): Pr
   }
   // Same bytes seen before (a retry, or a repeat without Message-ID): skip parsing.
   const seen = redrive ? null : await deps.tickets.getMessageResult(messageIdentity(null, job.rawSha256));
-  if (seen !== null) return summary(seen, true);
+  if (seen !== null) return { record: seen, duplicate: true };
 
   const parsed = await deps.parse(raw);
   if (!parsed.ok) return store(deps, { ...base, result: failedResult({ ...parsed, contentSha256: job.rawSha256 }, job.receivedAt), ticket: null });
 
   const message = parsed.message;
   const earlier = redrive ? null : await deps.tickets.getMessageResult(messageIdentity(message.messageId, job.rawSha256));
-  if (earlier !== null) return summary(earlier, true);
+  if (earlier !== null) return { record: earlier, duplicate: true };
 
   const { partners, accounts } = await deps.registries.get();
   const keys = threadKeys(message, deps.policy.ticketRef.prefix);
@@ -69,15 +86,15 @@ export async function processMessage(job: InboundJobData, deps: ProcessDeps): Pr
     const context = { receivedAt: job.receivedAt, partners, accounts, genericDomains: deps.genericDomains, parent: parent?.state ?? null };
     const decision = triage(message, context, deps.policy);
     const outcome = await deps.tickets.applyDecision({ ...base, ...decision, parent });
-    if (outcome.kind !== "conflict") return summary(outcome.record, outcome.kind === "duplicate");
+    if (outcome.kind !== "conflict") return { record: outcome.record, duplicate: outcome.kind === "duplicate" };
   }
   throw new ConcurrentUpdateError(`the parent ticket kept changing during ${MAX_TRIAGE_ATTEMPTS} triage attempts`);
 }
 
-async function store(deps: ProcessDeps, decision: Decision): Promise<ProcessedMessage> {
+async function store(deps: ProcessDeps, decision: Decision): Promise<Stored> {
   const outcome = await deps.tickets.applyDecision(decision);
   if (outcome.kind === "conflict") throw new ConcurrentUpdateError("unexpected version conflict on a message without ticket");
-  return summary(outcome.record, outcome.kind === "duplicate");
+  return { record: outcome.record, duplicate: outcome.kind === "duplicate" };
 }
 
 function summary(record: MessageRecord, duplicate: boolean): ProcessedMessage {

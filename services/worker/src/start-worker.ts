@@ -17,11 +17,14 @@ import { pino, type Logger } from "pino";
 import type { WorkerEnv } from "./env";
 import { InboundJobSchema } from "./inbound-job-schema";
 import { MissingRawError, processMessage, type ProcessDeps, type ProcessedMessage } from "./process-message";
+import { startWebhooks, type WebhookConfig, type WebhookService } from "./start-webhooks";
 
 /** A running worker process: the inbound worker, the SLA scheduler, and how to stop them. */
 export interface WorkerService {
   readonly inbound: Worker;
   readonly maintenance: Worker;
+  /** Webhook dispatcher and delivery worker; null when `MAILTRIAGE_WEBHOOK_URLS` is empty. */
+  readonly webhooks: WebhookService | null;
   readonly logger: Logger;
   /**
    * Stops taking jobs, waits for the jobs in flight to finish (BullMQ `worker.close()`), then
@@ -37,7 +40,8 @@ const SLA_SCHEDULER_ID = "sla-scan";
 /**
  * Composition root of the worker: loads the policy, the free-mail list and the registry seed,
  * connects Redis (one clear error when unreachable), starts the inbound worker and the
- * repeatable SLA scan. Nothing happens at import; `main.ts` calls this.
+ * repeatable SLA scan, and webhook delivery when URLs are configured. Nothing happens at
+ * import; `main.ts` calls this.
  * @throws ConfigError (bad policy/registry file), RedisUnreachableError.
  */
 export async function startWorker(env: WorkerEnv, options: { logger?: Logger } = {}): Promise<WorkerService> {
@@ -63,6 +67,11 @@ export async function startWorker(env: WorkerEnv, options: { logger?: Logger } =
     genericDomains,
   };
   const bull = { connection: redis, prefix: keys.bullPrefix };
+  // Before the inbound worker: on a first start the consumer group must exist before the first event is written.
+  const webhooks =
+    env.MAILTRIAGE_WEBHOOK_URLS.length === 0 || env.MAILTRIAGE_WEBHOOK_SECRET === undefined
+      ? null
+      : await startWebhooks(redis, webhookConfig(env, env.MAILTRIAGE_WEBHOOK_SECRET), { keys, logger });
 
   const inbound = new Worker<unknown, ProcessedMessage>(INBOUND_QUEUE, (job) => handleInbound(job, deps, logger), {
     ...bull,
@@ -87,16 +96,17 @@ export async function startWorker(env: WorkerEnv, options: { logger?: Logger } =
     worker.on("error", (err) => logger.error({ worker: name, err: err.message }, "worker error"));
     worker.on("stalled", (jobId) => logger.warn({ worker: name, jobId }, "job stalled; taken back"));
   }
-  logger.info({ queue: INBOUND_QUEUE, concurrency: env.MAILTRIAGE_WORKER_CONCURRENCY, prefix: keys.prefix }, "worker started");
+  logger.info({ queue: INBOUND_QUEUE, concurrency: env.MAILTRIAGE_WORKER_CONCURRENCY, prefix: keys.prefix, webhooks: webhooks !== null }, "worker started");
 
   let closing: Promise<void> | null = null;
   return {
     inbound,
     maintenance,
+    webhooks,
     logger,
     close(closeOptions = {}) {
       closing ??= (async () => {
-        await Promise.all([inbound.close(closeOptions.force), maintenance.close(closeOptions.force)]);
+        await Promise.all([inbound.close(closeOptions.force), maintenance.close(closeOptions.force), webhooks?.close(closeOptions)]);
         await maintenanceQueue.close();
         await parser.close();
         await redis.quit();
@@ -104,6 +114,18 @@ export async function startWorker(env: WorkerEnv, options: { logger?: Logger } =
       })();
       return closing;
     },
+  };
+}
+
+function webhookConfig(env: WorkerEnv, secret: string): WebhookConfig {
+  return {
+    urls: env.MAILTRIAGE_WEBHOOK_URLS,
+    secret,
+    attempts: env.MAILTRIAGE_WEBHOOK_ATTEMPTS,
+    backoffMs: env.MAILTRIAGE_WEBHOOK_BACKOFF_MS,
+    timeoutMs: env.MAILTRIAGE_WEBHOOK_TIMEOUT_MS,
+    concurrency: env.MAILTRIAGE_WEBHOOK_CONCURRENCY,
+    logMax: env.MAILTRIAGE_WEBHOOK_LOG_MAX,
   };
 }
 

@@ -1,0 +1,91 @@
+import { createEventStreamReader, webhookJobs, WEBHOOK_CONSUMER_GROUP, type StoreKeys, type WebhookJobData, type WebhookRetry } from "@mailtriage/store";
+import type { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+
+export interface DispatcherOptions {
+  /** A connection of the dispatcher's own (its blocking reads hold it); the dispatcher closes it. */
+  redis: Redis;
+  keys: StoreKeys;
+  /** This process's consumer name in the group (unique per process). */
+  consumer: string;
+  queue: Queue<WebhookJobData>;
+  urls: readonly string[];
+  retry: WebhookRetry;
+  logger: Logger;
+  /** Entries read per round (default 100). */
+  batch?: number;
+  /** Longest wait for new events per read, ms (default 1000; also bounds `close()` when idle). */
+  blockMs?: number;
+  /** Entries read but not acknowledged for this long are taken over, ms (default 60 s). */
+  claimIdleMs?: number;
+}
+
+/** A running dispatcher. */
+export interface WebhookDispatcher {
+  /** Stops reading, lets the round in progress finish, closes the connection. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Turns events into webhook jobs: reads the events stream as one consumer of the `webhooks`
+ * group (`XREADGROUP`, so several processes share the stream and each event goes to one of
+ * them), queues one job per URL with a deterministic id (`webhookDeliveryId`: a re-read event
+ * queues nothing new), then acknowledges (`XACK`). An event read but not acknowledged (its
+ * process died, or queuing failed) is taken over after `claimIdleMs` (`XAUTOCLAIM`).
+ * The group must exist (`EventStreamReader.ensureGroup`).
+ */
+export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispatcher {
+  const { redis, queue, urls, retry, logger } = options;
+  const batch = options.batch ?? 100;
+  const blockMs = options.blockMs ?? 1_000;
+  const claimIdleMs = options.claimIdleMs ?? 60_000;
+  const reader = createEventStreamReader(redis, { keys: options.keys, group: WEBHOOK_CONSUMER_GROUP, consumer: options.consumer });
+  let stopping = false;
+  let reading = false;
+
+  const round = async (): Promise<void> => {
+    let entries = await reader.claimStale(claimIdleMs, batch);
+    if (entries.length === 0) {
+      reading = true;
+      try {
+        entries = await reader.readNew(batch, blockMs);
+      } finally {
+        reading = false;
+      }
+    }
+    if (entries.length === 0) return;
+    const usable = entries.filter((e) => e.event !== "");
+    if (usable.length < entries.length) logger.warn({ skipped: entries.length - usable.length }, "events stream entries without an event skipped");
+    // Queue first, acknowledge after: a crash in between re-reads (harmless: same job ids), never loses.
+    if (usable.length > 0) await queue.addBulk(usable.flatMap((entry) => webhookJobs(entry, urls, retry)));
+    await reader.ack(entries.map((e) => e.id));
+    logger.debug({ events: entries.length, jobs: usable.length * urls.length }, "webhook jobs queued");
+  };
+
+  const loop = (async () => {
+    while (!stopping) {
+      try {
+        await round();
+      } catch (err) {
+        if (stopping) break;
+        logger.warn({ err: (err as Error).message }, "webhook dispatch failed; retrying in 1 s");
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
+  })();
+
+  let closing: Promise<void> | null = null;
+  return {
+    close() {
+      closing ??= (async () => {
+        stopping = true;
+        // A blocked read would hold close() for up to blockMs: cut it (its entries, if any, stay pending and are claimed later).
+        if (reading) redis.disconnect();
+        await loop;
+        if (redis.status !== "end") await redis.quit().catch(() => {});
+      })();
+      return closing;
+    },
+  };
+}
