@@ -10,3 +10,4 @@ export * from "./template";
 export * from "./severity";
 export * from "./sla";
 export * from "./triage";
+export * from "./flood";

@@ -1,13 +1,18 @@
 import type { Consent } from "@mailtriage/contracts";
 import given from "../lexicon/consent-given.json" with { type: "json" };
 import required from "../lexicon/consent-required.json" with { type: "json" };
+import negations from "../lexicon/negations.json" with { type: "json" };
 import { domainOf, isGenericDomain } from "../sender";
 import { PhraseMatcher } from "../text/phrase-matcher";
 
-const { $comment: _r, ...requiredPhrases } = required;
-const { $comment: _g, ...givenPhrases } = given;
-const requiredMatcher = new PhraseMatcher(requiredPhrases);
-const givenMatcher = new PhraseMatcher(givenPhrases);
+/** Why a request needs consent (POLICY §6): the keys of `kinds` in consent-required.json. */
+export type ConsentKind = keyof typeof required.kinds;
+
+// Negations only stop gaps here ("Der Super-Admin kann das nicht ändern" is no request to change
+// it); a request stays one when negated ("we cannot delete the account"), so no window.
+const requiredMatcher = new PhraseMatcher<ConsentKind>(required, { negations: negations.words });
+// "no autorizo", "I do not authorize", "ich stimme nicht zu" are refusals, not consent.
+const givenMatcher = new PhraseMatcher<"written_consent">(given, { negations: negations.words, negationWindow: given.negationWindow });
 
 /** What a message offers as evidence of consent (POLICY §6). */
 export interface ConsentEvidence {
@@ -23,15 +28,16 @@ export interface ConsentEvidence {
 
 /**
  * Reasons why a request needs the customer's consent: account disputes and admin-level
- * changes (POLICY §6), as `consent:<kind> — '<words>'`. Empty when none.
+ * changes (POLICY §6), in any of the six languages, as `consent:<kind> — '<words>'` with the
+ * words as written: one reason per kind, the first in text order. Empty when none.
  */
 export function findConsentReasons(text: string): string[] {
   const seen = new Set<string>();
   const reasons: string[] = [];
-  for (const hit of requiredMatcher.findAll(text)) {
-    if (seen.has(hit.key)) continue;
-    seen.add(hit.key);
-    reasons.push(`consent:${hit.key} — '${hit.words}'`);
+  for (const match of requiredMatcher.findAll(text)) {
+    if (seen.has(match.kind)) continue;
+    seen.add(match.kind);
+    reasons.push(`consent:${match.kind} — '${match.words}'`);
   }
   return reasons;
 }

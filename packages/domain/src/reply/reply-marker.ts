@@ -1,6 +1,6 @@
 import markers from "../lexicon/reply-markers.json" with { type: "json" };
 import { foldText } from "../text/fold";
-import { compactKey } from "../template/word-tokens";
+import { compactKey } from "../text/compact-key";
 import { isForwardSubject, readHeaderBlock, type HeaderBlock } from "./header-block";
 
 /** Where quoted history or a forwarded message starts in a body. */

@@ -1,9 +1,9 @@
 import signatures from "../lexicon/reply-signatures.json" with { type: "json" };
 import { foldText } from "../text/fold";
-import { PhraseIndex } from "../template/phrase-index";
-import { wordTokens } from "../template/word-tokens";
+import { PhraseIndex } from "../text/phrase-index";
+import { tokenizeWords } from "../text/word-tokens";
 
-const SIGN_OFFS = new PhraseIndex(Object.values(signatures.signOffs).flatMap((list) => list.map((p) => [true, p] as const)));
+const SIGN_OFFS = Object.values(signatures.signOffs).reduce((index, list) => index.add(list, true), new PhraseIndex<true>());
 const JOINERS = new Set(signatures.joiners);
 const MOBILE_FOOTERS = signatures.mobileFooters.map((pattern) => foldText(pattern).split("*").map((part) => part.trim()));
 const MAX_SIGN_OFF_CHARS = 60;
@@ -24,9 +24,9 @@ export function isSignOffLine(line: string, folded: string): boolean {
 
 /** `original` and `text` are the same trimmed line as written and folded (same indices). */
 function isSignOff(original: string, text: string, mayJoin: boolean): boolean {
-  const tokens = wordTokens(text);
-  const span = SIGN_OFFS.longestAt(tokens.map((t) => t.text), 0);
-  const last = span === null ? undefined : tokens[span.words - 1];
+  const tokens = tokenizeWords(text);
+  const signOff = SIGN_OFFS.longestAt(tokens, 0, { maxBreak: 2 });
+  const last = signOff === null ? undefined : tokens[signOff.last];
   if (last === undefined || (tokens[0]?.start ?? 1) > 1) return false;
   // The same offsets hold in the line as written: folding keeps every index (text/fold.ts).
   const rest = original.slice(last.end);

@@ -1,7 +1,7 @@
 import lexicon from "../lexicon/severity-stated.json" with { type: "json" };
 import { foldText } from "../text/fold";
-import { PhraseIndex, type PhraseHit } from "./phrase-index";
-import { tokenizeWords, type WordToken } from "./word-tokens";
+import { PhraseIndex, type PhraseHit } from "../text/phrase-index";
+import { tokenizeWords, type WordToken } from "../text/word-tokens";
 
 type Level = 1 | 2 | 3;
 
@@ -42,7 +42,7 @@ export function findStatedSeverity(text: string): StatedSeverity | null {
   for (let i = 0; i < tokens.length; i++) {
     const code = CODES.get(tokens[i]?.text ?? "");
     if (code !== undefined) return stated(text, tokens, code, i, i);
-    const label = longest(LABELS.findAt(tokens, i));
+    const label = LABELS.longestAt(tokens, i);
     if (label === null) continue;
     const found = valueAfter(tokens, label.last) ?? valueBefore(tokens, label.first);
     if (found !== null) return stated(text, tokens, found.payload, Math.min(found.first, i), Math.max(found.last, label.last));
@@ -57,7 +57,7 @@ function valueAfter(tokens: readonly WordToken[], labelLast: number): PhraseHit<
     if (token === undefined || token.breakBefore === 2) return null;
     const digit = DIGITS.get(token.text);
     if (digit !== undefined) return { payload: digit, first: j, last: j };
-    const value = longest(VALUES.findAt(tokens, j));
+    const value = VALUES.longestAt(tokens, j);
     if (value !== null) return value;
     if (!CONNECTORS.has(token.text)) return null;
   }
@@ -71,10 +71,6 @@ function valueBefore(tokens: readonly WordToken[], labelFirst: number): PhraseHi
     if (value !== undefined) return value;
   }
   return null;
-}
-
-function longest<P>(hits: readonly PhraseHit<P>[]): PhraseHit<P> | null {
-  return hits.reduce<PhraseHit<P> | null>((best, hit) => (best === null || hit.last > best.last ? hit : best), null);
 }
 
 function stated(text: string, tokens: readonly WordToken[], severity: Level, first: number, last: number): StatedSeverity {

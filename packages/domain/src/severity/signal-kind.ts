@@ -40,6 +40,3 @@ export const SIGNAL_RULES: Readonly<Record<SignalKind, SignalRule>> = {
   feature_request: { severity: null, critical: false, basic: false, slaExempt: true, negatable: true },
   limitation: { severity: null, critical: false, basic: false, slaExempt: true, negatable: true },
 };
-
-/** Every kind, in the order above. */
-export const SIGNAL_KINDS = Object.keys(SIGNAL_RULES) as SignalKind[];

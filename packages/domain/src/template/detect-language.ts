@@ -1,7 +1,7 @@
 import type { Language } from "@mailtriage/contracts";
 import stopwords from "../lexicon/language-stopwords.json" with { type: "json" };
 import { foldText } from "../text/fold";
-import { wordTokens } from "./word-tokens";
+import { tokenizeWords } from "../text/word-tokens";
 
 const LISTS: Readonly<Record<Language, readonly string[]>> = stopwords.languages;
 const LANGUAGES = Object.keys(LISTS) as Language[];
@@ -25,7 +25,7 @@ const MIN_SCORE = 2;
  */
 export function detectLanguage(text: string): Language | null {
   const scores = new Map<Language, number>();
-  for (const token of wordTokens(foldText(text.slice(0, MAX_CHARS)))) {
+  for (const token of tokenizeWords(text.slice(0, MAX_CHARS))) {
     const languages = LANGUAGES_BY_WORD.get(token.text);
     if (languages === undefined) continue;
     for (const language of languages) scores.set(language, (scores.get(language) ?? 0) + 1 / languages.length);

@@ -2,7 +2,7 @@ import type { FieldName, Language } from "@mailtriage/contracts";
 import labels from "../lexicon/template-labels.json" with { type: "json" };
 import { foldText } from "../text/fold";
 import { boundedEditDistance, letterCounts, mayBeWithin } from "./edit-distance";
-import { compactKey } from "./word-tokens";
+import { compactKey } from "../text/compact-key";
 
 /** A label recognised in a line: which template field, and the languages it is written in. */
 export interface LabelMatch {

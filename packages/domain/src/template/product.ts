@@ -1,8 +1,9 @@
 import type { Product } from "@mailtriage/contracts";
 import { foldText } from "../text/fold";
 import { boundedEditDistance } from "./edit-distance";
-import { PhraseIndex, type PhraseSpan } from "./phrase-index";
-import { compactKey, wordTokens } from "./word-tokens";
+import { compactKey } from "../text/compact-key";
+import { hitLength, PhraseIndex, type PhraseHit } from "../text/phrase-index";
+import { tokenizeWords } from "../text/word-tokens";
 
 interface Catalogue {
   index: PhraseIndex<string>;
@@ -23,25 +24,28 @@ const MAX_WINDOW_WORDS = 3;
  */
 export function normaliseProduct(raw: string, products: readonly Product[]): string | null {
   const catalogue = catalogueOf(products);
-  const words = wordTokens(foldText(raw.slice(0, MAX_VALUE_CHARS))).map((t) => t.text);
-  const spans = catalogue.index.findAll(words);
-  let chosen: PhraseSpan<string> | undefined = spans[0];
-  for (const span of spans) {
-    if (chosen !== undefined && span.start < chosen.start + chosen.words && span.chars > chosen.chars) chosen = span;
+  const tokens = tokenizeWords(raw.slice(0, MAX_VALUE_CHARS));
+  const hits = catalogue.index.findLongest(tokens, { maxBreak: 2 });
+  let chosen: PhraseHit<string> | undefined = hits[0];
+  for (const hit of hits) {
+    if (chosen !== undefined && hit.first <= chosen.last && hitLength(tokens, hit) > hitLength(tokens, chosen)) chosen = hit;
   }
-  return chosen?.key ?? closestByTypo(words, catalogue);
+  return chosen?.payload ?? closestByTypo(tokens.map((t) => t.text), catalogue);
 }
 
 function catalogueOf(products: readonly Product[]): Catalogue {
   const known = catalogues.get(products);
   if (known !== undefined) return known;
-  const entries: [string, string][] = [];
+  const index = new PhraseIndex<string>();
+  const compact: Catalogue["compact"] = [];
   for (const product of products) {
     const short = product.name.replace(/^zoho\s+/i, "");
-    for (const phrase of new Set([product.name, short, ...product.aliases])) entries.push([product.name, phrase]);
+    const phrases = [...new Set([product.name, short, ...product.aliases])];
+    // Policy data, not lexicon: taken literally, so an alias holding "*" or "|" means just that.
+    index.addLiteral(phrases, product.name);
+    for (const phrase of phrases) compact.push({ name: product.name, key: compactKey(foldText(phrase)) });
   }
-  const compact = entries.map(([name, phrase]) => ({ name, key: compactKey(foldText(phrase)) }));
-  const catalogue = { index: new PhraseIndex(entries), compact };
+  const catalogue = { index, compact };
   catalogues.set(products, catalogue);
   return catalogue;
 }

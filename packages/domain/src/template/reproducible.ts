@@ -1,9 +1,8 @@
 import type { Reproducible, ReproductionDetails } from "@mailtriage/contracts";
 import reproducible from "../lexicon/template-reproducible.json" with { type: "json" };
-import { foldText } from "../text/fold";
-import { PhraseIndex } from "./phrase-index";
+import { PhraseIndex } from "../text/phrase-index";
+import { tokenizeWords } from "../text/word-tokens";
 import { extractReproductionDetails } from "./reproduction-details";
-import { wordTokens } from "./word-tokens";
 
 /** The answer to "Can you reproduce the issue?" with its explanation (POLICY §4). */
 export interface ReproducibleAnswer {
@@ -14,9 +13,7 @@ export interface ReproducibleAnswer {
   reproduction: ReproductionDetails | null;
 }
 
-const ANSWERS = new PhraseIndex(
-  (["unknown", "yes", "no"] as const).flatMap((value) => reproducible.answers[value].map((phrase) => [value, phrase] as const)),
-);
+const ANSWERS = (["unknown", "yes", "no"] as const).reduce((index, value) => index.add(reproducible.answers[value], value), new PhraseIndex<Reproducible>());
 const MAX_DETAILS_CHARS = 5000;
 
 /**
@@ -28,17 +25,16 @@ const MAX_DETAILS_CHARS = 5000;
  */
 export function parseReproducible(raw: string): ReproducibleAnswer {
   const text = raw.trim().slice(0, MAX_DETAILS_CHARS);
-  const folded = foldText(text);
-  const tokens = wordTokens(folded);
-  const span = ANSWERS.longestAt(tokens.map((t) => t.text), 0);
-  const last = span === null ? undefined : tokens[span.words - 1];
-  if (span === null || last === undefined) {
+  const tokens = tokenizeWords(text);
+  const answer = ANSWERS.longestAt(tokens, 0, { maxBreak: 2 });
+  const last = answer === null ? undefined : tokens[answer.last];
+  if (answer === null || last === undefined) {
     return { value: "unknown", details: text === "" ? null : text, reproduction: null };
   }
   const details = text.slice(last.end).replace(/^[\s,.;:!)-]+/, "").trim();
   return {
-    value: span.key,
+    value: answer.payload,
     details: details === "" ? null : details,
-    reproduction: span.key === "yes" ? extractReproductionDetails(details) : null,
+    reproduction: answer.payload === "yes" ? extractReproductionDetails(details) : null,
   };
 }

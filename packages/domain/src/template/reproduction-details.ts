@@ -2,17 +2,15 @@ import type { ReproductionDetails } from "@mailtriage/contracts";
 import reproducible from "../lexicon/template-reproducible.json" with { type: "json" };
 import { foldText } from "../text/fold";
 import { findFirstEmail } from "./first-email";
-import { PhraseIndex } from "./phrase-index";
-import { wordTokens, type WordToken } from "./word-tokens";
+import { PhraseIndex } from "../text/phrase-index";
+import { tokenizeWords, type WordToken } from "../text/word-tokens";
 
 type Detail = keyof typeof reproducible.details;
 
-const LABELS = new PhraseIndex(
-  (Object.keys(reproducible.details) as Detail[]).flatMap((key) => reproducible.details[key].map((p) => [key, p] as const)),
-);
-const ACCESS = new PhraseIndex(
-  (["yes", "no"] as const).flatMap((value) => reproducible.supportAccess[value].map((p) => [value, p] as const)),
-);
+const LABELS = (Object.keys(reproducible.details) as Detail[]).reduce((index, key) => index.add(reproducible.details[key], key), new PhraseIndex<Detail>());
+const ACCESS = (["yes", "no"] as const).reduce((index, value) => index.add(reproducible.supportAccess[value], value), new PhraseIndex<"yes" | "no">());
+// Labels and answers are read whatever punctuation sits between their words.
+const ANYWHERE = { maxBreak: 2 } as const;
 const MAX_SEGMENT_CHARS = 1000;
 const VALUE_SEPARATORS = ":=|-";
 
@@ -49,24 +47,25 @@ interface LabelledValue {
 
 function readSegment(segment: string, found: Map<Detail, string[]>): void {
   const folded = foldText(segment);
-  const tokens = wordTokens(folded);
+  const tokens = tokenizeWords(segment);
   const labelled: LabelledValue[] = [];
   let coveredUntil = 0;
-  for (const span of LABELS.findAll(tokens.map((t) => t.text))) {
-    const first = tokens[span.start] as WordToken;
-    const last = tokens[span.start + span.words - 1] as WordToken;
-    const next = tokens[span.start + span.words];
+  for (const hit of LABELS.findLongest(tokens, ANYWHERE)) {
+    const first = tokens[hit.first] as WordToken;
+    const last = tokens[hit.last] as WordToken;
+    const next = tokens[hit.last + 1];
+    const key = hit.payload;
     if (first.start < coveredUntil) continue;
     coveredUntil = last.end;
     const after = folded.slice(last.end).trimStart();
     if (after !== "" && VALUE_SEPARATORS.includes(after[0] ?? "")) {
-      labelled.push({ key: span.key, from: first.start, valueStart: folded.length - after.length + 1, valueEnd: null });
-    } else if (span.key === "supportAccess") {
+      labelled.push({ key, from: first.start, valueStart: folded.length - after.length + 1, valueEnd: null });
+    } else if (key === "supportAccess") {
       // Judged on its whole phrase: "support access enabled".
-      labelled.push({ key: span.key, from: first.start, valueStart: first.start, valueEnd: null });
-    } else if (span.key === "userId" && next !== undefined && /\d/.test(next.text)) {
+      labelled.push({ key, from: first.start, valueStart: first.start, valueEnd: null });
+    } else if (key === "userId" && next !== undefined && /\d/.test(next.text)) {
       // "User ID 7730021000000123456": an ID needs no separator when a number follows.
-      labelled.push({ key: span.key, from: first.start, valueStart: next.start, valueEnd: next.end });
+      labelled.push({ key, from: first.start, valueStart: next.start, valueEnd: next.end });
     }
   }
   for (const [k, item] of labelled.entries()) {
@@ -78,8 +77,7 @@ function readSegment(segment: string, found: Map<Detail, string[]>): void {
 
 function classifyAccess(value: string | null): "yes" | "no" | "unknown" {
   if (value === null) return "unknown";
-  const words = wordTokens(foldText(value)).map((t) => t.text);
-  return ACCESS.findAll(words)[0]?.key ?? "unknown";
+  return ACCESS.findLongest(tokenizeWords(value), ANYWHERE)[0]?.payload ?? "unknown";
 }
 
 /** Without a labelled super-admin email: an address on a line that talks about the admin. */

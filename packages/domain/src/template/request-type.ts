@@ -2,8 +2,9 @@ import type { RequestType } from "@mailtriage/contracts";
 import requestTypes from "../lexicon/template-request-types.json" with { type: "json" };
 import { foldText } from "../text/fold";
 import { boundedEditDistance } from "./edit-distance";
-import { PhraseIndex } from "./phrase-index";
-import { compactKey, wordTokens } from "./word-tokens";
+import { compactKey } from "../text/compact-key";
+import { hitLength, PhraseIndex } from "../text/phrase-index";
+import { tokenizeWords } from "../text/word-tokens";
 
 type Preset = Exclude<RequestType, "other">;
 
@@ -11,7 +12,7 @@ const PRESETS: Readonly<Record<Preset, Readonly<Record<string, readonly string[]
 const ENTRIES = (Object.keys(PRESETS) as Preset[]).flatMap((preset) =>
   Object.values(PRESETS[preset]).flatMap((list) => list.map((phrase) => [preset, phrase] as const)),
 );
-const INDEX = new PhraseIndex(ENTRIES);
+const INDEX = ENTRIES.reduce((index, [preset, phrase]) => index.add([phrase], preset), new PhraseIndex<Preset>());
 const COMPACT = ENTRIES.map(([preset, phrase]) => ({ preset, key: compactKey(foldText(phrase)) }));
 // A request type is a few words; the rest of a long value is explanation.
 const MAX_VALUE_CHARS = 200;
@@ -24,10 +25,11 @@ const MAX_VALUE_CHARS = 200;
  */
 export function normaliseRequestType(raw: string): RequestType {
   const folded = foldText(raw.slice(0, MAX_VALUE_CHARS));
-  const words = wordTokens(folded).map((t) => t.text);
+  const tokens = tokenizeWords(folded);
   let best: { preset: Preset; chars: number } | null = null;
-  for (const span of INDEX.findAll(words)) {
-    if (best === null || span.chars > best.chars) best = { preset: span.key, chars: span.chars };
+  for (const hit of INDEX.findLongest(tokens, { maxBreak: 2 })) {
+    const chars = hitLength(tokens, hit);
+    if (best === null || chars > best.chars) best = { preset: hit.payload, chars };
   }
   if (best !== null) return best.preset;
   return closestByTypo(compactKey(folded)) ?? "other";

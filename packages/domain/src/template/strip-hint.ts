@@ -1,15 +1,13 @@
 import type { FieldName } from "@mailtriage/contracts";
 import hints from "../lexicon/template-hints.json" with { type: "json" };
 import { foldText } from "../text/fold";
-import { PhraseIndex } from "./phrase-index";
-import { wordTokens } from "./word-tokens";
+import { PhraseIndex } from "../text/phrase-index";
+import { tokenizeWords } from "../text/word-tokens";
 
 const HINTS: Readonly<Record<FieldName, readonly string[]>> = hints.fields;
 const WORD_UNITS = new Set(hints.wordUnits);
 const RANGE_CONNECTORS = new Set(hints.wordRangeConnectors);
-const INDEXES = new Map<FieldName, PhraseIndex<true>>(
-  (Object.keys(HINTS) as FieldName[]).map((field) => [field, new PhraseIndex(HINTS[field].map((h) => [true, h] as const))]),
-);
+const INDEXES = new Map<FieldName, PhraseIndex<true>>((Object.keys(HINTS) as FieldName[]).map((field) => [field, new PhraseIndex<true>().add(HINTS[field], true)]));
 // Hints are short; only the start of a line can hold one.
 const HEAD_CHARS = 600;
 const SEPARATORS = " \t:;,.-|=>)*_";
@@ -36,11 +34,12 @@ function stripOnce(text: string, field: FieldName): string {
     const close = folded.indexOf(")");
     if (close > 0 && close < 48 && isWordRange(folded.slice(1, close))) return trimSeparators(text.slice(close + 1));
   }
-  const tokens = wordTokens(folded);
+  const tokens = tokenizeWords(folded);
   const first = tokens[0];
   if (first === undefined || first.start > 3) return text;
-  const span = INDEXES.get(field)?.longestAt(tokens.map((t) => t.text), 0) ?? null;
-  const last = span === null ? undefined : tokens[span.words - 1];
+  // A hint is read whatever its punctuation ("Ex.: Zoho CRM, Zoho Desk, etc").
+  const hint = INDEXES.get(field)?.longestAt(tokens, 0, { maxBreak: 2 }) ?? null;
+  const last = hint === null ? undefined : tokens[hint.last];
   if (last === undefined) return text;
   const rest = text.slice(last.end).trimStart();
   if (rest.startsWith("(")) return trimSeparators(rest.slice(closingParenthesis(rest) + 1));
@@ -52,7 +51,7 @@ function stripOnce(text: string, field: FieldName): string {
 
 /** "150-200 palabras", "50 words", "150 à 200 mots": numbers, connectors and a word unit. */
 function isWordRange(inner: string): boolean {
-  const words = wordTokens(inner).map((t) => t.text);
+  const words = tokenizeWords(inner).map((t) => t.text);
   return words.some((w) => WORD_UNITS.has(w)) && words.every((w) => WORD_UNITS.has(w) || RANGE_CONNECTORS.has(w) || /^\d+$/.test(w));
 }
 

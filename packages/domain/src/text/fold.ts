@@ -16,6 +16,7 @@ export function foldText(input: string): string {
   return out;
 }
 
+// eslint-disable-next-line no-control-regex -- the whole 7-bit range is the point
 const PLAIN_ASCII = /^[\x00-\x7f]*$/;
 const ASCII_SPECIAL = /[\t`]/g;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PhraseIndex } from "../src/severity/phrase-index";
-import { tokenizeWords } from "../src/severity/word-tokens";
+import { PhraseIndex } from "../src/text/phrase-index";
+import { tokenizeWords } from "../src/text/word-tokens";
 
 function matches(phrases: string[], text: string, macros: Record<string, string[]> = {}): string[] {
   const tokens = tokenizeWords(text);
@@ -28,6 +28,12 @@ describe("lexicon phrase syntax", () => {
     [["^es posible"], "No es posible guardarlo", []],
     [["down"], "download the shutdown script", []],
     [["konnen sich ~3 nicht ~1 anmelden"], "Sie können sich seit heute Morgen nicht mehr anmelden", ["können sich seit heute Morgen nicht mehr anmelden"]],
+    [["ich stimme ~8 zu"], "Ich stimme der Änderung des Super-Admins auf Frau Schulz zu", ["Ich stimme der Änderung des Super-Admins auf Frau Schulz zu"]],
+    [["ich stimme ~8 zu"], "Ich stimme der Änderung nicht zu", []],
+    [["ich stimme ~8 zu"], "Ich stimme der Übertragung der Rolle von Tobias Krause auf Anja Schulz zu", []],
+    [["ich stimme ~8 ~8 zu"], "Ich stimme der Übertragung der Rolle von Tobias Krause auf Anja Schulz zu", ["Ich stimme der Übertragung der Rolle von Tobias Krause auf Anja Schulz zu"]],
+    [["super admin*"], "la nueva súper administradora", ["súper administradora"]],
+    [["zoho crm"], "Zoho, CRM", []],
   ])("when %j is searched in %j, then it finds %j", (phrases, text, expected) => {
     expect(matches(phrases, text, { $cannot: ["cannot", "could not", "can't"] })).toEqual(expected);
   });
@@ -37,10 +43,11 @@ describe("lexicon phrase syntax", () => {
     ["~2 down", /start and end with a word/],
     ["down ~2", /start and end with a word/],
     ["is ~9 down", /gap ~9/],
+    ["$mixed", /may not use another macro/],
     ["sl*", /at least 3 letters/],
     ["can't|cannot log in", /not one word/],
   ])("when the phrase %j is malformed, then building the lexicon fails loudly", (phrase, message) => {
-    expect(() => new PhraseIndex<string>().add([phrase], "x")).toThrow(message);
+    expect(() => new PhraseIndex<string>().add([phrase], "x", { $mixed: ["$other"] })).toThrow(message);
   });
 
   it("when a macro expands beyond the bound, then building the lexicon fails loudly", () => {

@@ -1,4 +1,5 @@
-import { foldText } from "../text/fold";
+import { foldText } from "./fold";
+import { tokenizeWords } from "./word-tokens";
 
 /** How one alternative compares with a word: whole word, or the word may continue on either side. */
 export interface WordAlternative {
@@ -22,7 +23,8 @@ export type PhraseMacros = Readonly<Record<string, readonly string[]>>;
 
 /** Upper bound on the phrases one lexicon entry may expand to through macros. */
 const MAX_EXPANSION = 512;
-const MAX_GAP = 4;
+// German separable verbs put a whole clause between their parts ("ich stimme der Änderung … zu").
+const MAX_GAP = 8;
 const MIN_WILDCARD_CORE = 3;
 const PIECE = /[\p{L}\p{N}\p{M}*]+/gu;
 const ALTERNATIVE = /^\*?[\p{L}\p{N}]+\*?$/u;
@@ -35,7 +37,9 @@ const ALTERNATIVE = /^\*?[\p{L}\p{N}]+\*?$/u;
  * - `word*` the word may continue (`slow*` = slow, slowly, slowness), `*word` may start earlier
  *   (German compounds: `*ausfall` = Serverausfall), `*word*` both;
  * - `a|b*|c` any one of these single words;
- * - `~N` (N ≤ 4) up to N other words of the same clause (`können sich ~3 nicht ~1 anmelden`);
+ * - `~N` (N ≤ 8) up to N other words of the same clause (`können sich ~3 nicht ~1 anmelden`); keep N
+ *   small, every word a gap may skip is one more way to match by accident; gaps may follow each
+ *   other (`~8 ~8`: up to 16 words, for German separable verbs);
  * - `$name` every phrase of the macro `name` (multi-word alternatives);
  * - a leading `^` (`^es posible`): only at the start of a clause or sentence, so that
  *   "¿Es posible…?" counts and "no es posible…" does not.
@@ -48,6 +52,16 @@ export function compilePhrase(phrase: string, macros: PhraseMacros): CompiledPhr
   const clauseStart = trimmed.startsWith("^");
   const body = clauseStart ? trimmed.slice(1) : trimmed;
   return expandMacros(body, macros).map((parts) => ({ steps: compileParts(parts, phrase), clauseStart }));
+}
+
+/**
+ * Compiles text taken literally, for operator data such as product names and aliases: its words
+ * in order, where `*`, `|`, `~`, `$` and `^` are punctuation like any other. Null when the text
+ * holds no word.
+ */
+export function compileLiteral(text: string): CompiledPhrase | null {
+  const steps = tokenizeWords(text).map((token): PatternStep => ({ kind: "word", alternatives: [{ mode: "exact", core: token.text }] }));
+  return steps.length === 0 ? null : { steps, clauseStart: false };
 }
 
 function expandMacros(phrase: string, macros: PhraseMacros): string[][] {
@@ -83,7 +97,10 @@ function compileParts(parts: readonly string[], phrase: string): PatternStep[] {
     if (gap) {
       const max = Number(gap[1]);
       if (max < 1 || max > MAX_GAP) throw new Error(`lexicon phrase "${phrase}": gap ${part} must be ~1..~${MAX_GAP}`);
-      steps.push({ kind: "gap", max });
+      // "~8 ~8" is one gap of up to 16 words: one walk per skipped word, not one per pair.
+      const previous = steps[steps.length - 1];
+      if (previous?.kind === "gap") previous.max += max;
+      else steps.push({ kind: "gap", max });
     } else if (part.includes("|")) {
       steps.push({ kind: "word", alternatives: part.split("|").map((alt) => alternative(alt, phrase)) });
     } else {

@@ -1,4 +1,4 @@
-import { foldText } from "../text/fold";
+import { foldText } from "./fold";
 
 /**
  * What separates a word from the word before it: `0` spaces, line wraps, hyphens, apostrophes
@@ -26,8 +26,10 @@ const SOFT = /[,:()[\]{}<>"]/;
 const MARKS = /\p{M}/gu;
 
 /**
- * Splits text into folded words for phrase matching. Apostrophes and hyphens split words
- * ("can't" → `can`, `t`; "drop-down" → `drop`, `down`), so phrases are written the same way.
+ * Splits text into folded words: the one word splitter of the domain (phrase matching, template
+ * values, language detection). Apostrophes and hyphens split words ("can't" → `can`, `t`;
+ * "drop-down" → `drop`, `down`; "l'administrateur" → `l`, `administrateur`), so lexicon phrases
+ * are written the same way. Offsets point into `original` (folding keeps every index).
  */
 export function tokenizeWords(original: string): WordToken[] {
   const folded = foldText(original);
