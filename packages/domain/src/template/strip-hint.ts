@@ -8,8 +8,9 @@ const HINTS: Readonly<Record<FieldName, readonly string[]>> = hints.fields;
 const WORD_UNITS = new Set(hints.wordUnits);
 const RANGE_CONNECTORS = new Set(hints.wordRangeConnectors);
 const INDEXES = new Map<FieldName, PhraseIndex<true>>((Object.keys(HINTS) as FieldName[]).map((field) => [field, new PhraseIndex<true>().add(HINTS[field], true)]));
-// Hints are short; only the start of a line can hold one.
+// Hints are short (the longest has 288 characters); only the start of a line can hold one.
 const HEAD_CHARS = 600;
+const HINT_CHARS = 320;
 const SEPARATORS = " \t:;,.-|=>)*_";
 
 /**
@@ -34,7 +35,7 @@ function stripOnce(text: string, field: FieldName): string {
     const close = folded.indexOf(")");
     if (close > 0 && close < 48 && isWordRange(folded.slice(1, close))) return trimSeparators(text.slice(close + 1));
   }
-  const tokens = tokenizeWords(folded);
+  const tokens = tokenizeWords(folded.slice(0, HINT_CHARS));
   const first = tokens[0];
   if (first === undefined || first.start > 3) return text;
   // A hint is read whatever its punctuation ("Ex.: Zoho CRM, Zoho Desk, etc").

@@ -1,4 +1,4 @@
-import { compileLiteral, compilePhrase, wordMatches, type CompiledPhrase, type PatternStep, type PhraseMacros } from "./phrase-pattern";
+import { compileLiteral, compilePhrase, wordMatches, type CompiledPhrase, type PatternStep, type PhraseMacros, type WordAlternative } from "./phrase-pattern";
 import type { WordBreak, WordToken } from "./word-tokens";
 
 /** A phrase found in a token list: its payload and the first and last word it covers. */
@@ -91,40 +91,51 @@ export class PhraseIndex<P> {
   findAt(tokens: readonly WordToken[], i: number, search: PhraseSearch = {}): PhraseHit<P>[] {
     const token = tokens[i];
     if (token === undefined) return [];
-    const ends = new Map<P, number>();
-    const maxBreak = search.maxBreak ?? 0;
-    const walk = (node: TrieNode<P>, t: number): void => {
-      for (const payload of node.payloads) ends.set(payload, Math.max(ends.get(payload) ?? -1, t - 1));
-      const next = tokens[t];
-      if (next !== undefined && (t === i || next.breakBefore <= maxBreak)) {
-        const word = next.text;
-        // A child listed under several keys (`lento|lent*`) is walked once.
-        let seen: Set<number> | null = null;
-        for (const list of [node.exact.get(word), node.prefix.get(word.slice(0, KEY)), node.scan]) {
-          if (list === undefined) continue;
-          for (const child of list) {
-            if (child.step?.kind !== "word" || !child.step.alternatives.some((alt) => wordMatches(alt, word))) continue;
-            if (child.listed > 1) {
-              seen ??= new Set();
-              if (seen.has(child.id)) continue;
-              seen.add(child.id);
-            }
-            walk(child, t + 1);
-          }
-        }
+    const walk: Walk<P> = { tokens, start: i, maxBreak: search.maxBreak ?? 0, stoppers: search.gapStoppers, ends: null };
+    this.walk(walk, this.root, i);
+    if (token.breakBefore > 0) this.walk(walk, this.clauseRoot, i);
+    if (walk.ends === null) return [];
+    return [...walk.ends].map(([payload, last]) => ({ payload, first: i, last }));
+  }
+
+  // Hot path: a method, not a closure made per call, and no arrays built per visited node.
+  private walk(w: Walk<P>, node: TrieNode<P>, t: number): void {
+    for (const payload of node.payloads) {
+      w.ends ??= new Map();
+      w.ends.set(payload, Math.max(w.ends.get(payload) ?? -1, t - 1));
+    }
+    const next = w.tokens[t];
+    if (next !== undefined && (t === w.start || next.breakBefore <= w.maxBreak)) {
+      const word = next.text;
+      let seen: Set<number> | null = null;
+      const exact = node.exact.size === 0 ? undefined : node.exact.get(word);
+      if (exact !== undefined) seen = this.walkChildren(w, exact, word, t, seen);
+      const prefix = node.prefix.size === 0 ? undefined : node.prefix.get(word.slice(0, KEY));
+      if (prefix !== undefined) seen = this.walkChildren(w, prefix, word, t, seen);
+      if (node.scan.length > 0) this.walkChildren(w, node.scan, word, t, seen);
+    }
+    for (const gap of node.gaps) {
+      const max = gap.step?.kind === "gap" ? gap.step.max : 0;
+      for (let skip = 0; skip <= max; skip++) {
+        const skipped = skip === 0 ? undefined : w.tokens[t + skip - 1];
+        if (skip > 0 && (skipped === undefined || skipped.breakBefore > w.maxBreak || w.stoppers?.has(skipped.text))) break;
+        this.walk(w, gap, t + skip);
       }
-      for (const gap of node.gaps) {
-        const max = gap.step?.kind === "gap" ? gap.step.max : 0;
-        for (let skip = 0; skip <= max; skip++) {
-          const skipped = skip === 0 ? undefined : tokens[t + skip - 1];
-          if (skip > 0 && (skipped === undefined || skipped.breakBefore > maxBreak || search.gapStoppers?.has(skipped.text))) break;
-          walk(gap, t + skip);
-        }
+    }
+  }
+
+  private walkChildren(w: Walk<P>, list: readonly TrieNode<P>[], word: string, t: number, seen: Set<number> | null): Set<number> | null {
+    for (const child of list) {
+      if (child.step?.kind !== "word" || !matchesAny(child.step.alternatives, word)) continue;
+      // A child listed under several keys (`lento|lent*`) is walked once.
+      if (child.listed > 1) {
+        seen ??= new Set();
+        if (seen.has(child.id)) continue;
+        seen.add(child.id);
       }
-    };
-    walk(this.root, i);
-    if (token.breakBefore > 0) walk(this.clauseRoot, i);
-    return [...ends].map(([payload, last]) => ({ payload, first: i, last }));
+      this.walk(w, child, t + 1);
+    }
+    return seen;
   }
 
   /**
@@ -192,6 +203,20 @@ export function hitLength(tokens: readonly WordToken[], hit: PhraseHit<unknown>)
   let length = hit.last - hit.first;
   for (let k = hit.first; k <= hit.last; k++) length += tokens[k]?.text.length ?? 0;
   return length;
+}
+
+/** State of one `findAt` walk through the trie. */
+interface Walk<P> {
+  tokens: readonly WordToken[];
+  start: number;
+  maxBreak: number;
+  stoppers: ReadonlySet<string> | undefined;
+  ends: Map<P, number> | null;
+}
+
+function matchesAny(alternatives: readonly WordAlternative[], word: string): boolean {
+  for (const alt of alternatives) if (wordMatches(alt, word)) return true;
+  return false;
 }
 
 function push<P>(map: Map<string, TrieNode<P>[]>, key: string, node: TrieNode<P>): void {

@@ -1,0 +1,11 @@
+import { openBenchHarness, waitForFinished } from "../services/api/test/support/bench-harness";
+import { variants } from "../services/api/test/support/zz-variants";
+import { bulkMessages } from "../services/worker/test/support/bulk-messages";
+const h = await openBenchHarness("prof");
+const worker = await h.startWorker();
+for (const raw of bulkMessages(10, "p")) await h.deps.intake.intake(raw, { receivedAt: new Date().toISOString(), source: "http" });
+await waitForFinished(h.deps, 10, 60000);
+await worker.close();
+const [first] = (await h.deps.tickets.listTickets({ limit: 1 })).items;
+await variants(() => h.redis.get(h.keys.ticket(first!.ticketId)));
+await h.close();
