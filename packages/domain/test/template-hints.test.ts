@@ -1,14 +1,8 @@
-import type { Product } from "@mailtriage/contracts";
-import { describe, expect, it } from "vitest";
-import { extractTemplate, type TemplateOptions } from "../src/template";
 
-const PRODUCTS: Product[] = [
-  { name: "Zoho CRM", aliases: ["crm", "zohocrm"] },
-  { name: "Zoho CRM Plus", aliases: ["crm plus"] },
-  { name: "Zoho Desk", aliases: ["desk"] },
-  { name: "Zoho Books", aliases: ["books"] },
-];
-const OPTIONS: TemplateOptions = { products: PRODUCTS, shortBelowWords: 50, longAboveWords: 400 };
+import { describe, expect, it } from "vitest";
+import { extractTemplate } from "../src/template";
+import { OPTIONS } from "./support/template-options";
+
 
 describe("extractTemplate: hints left in the template", () => {
   it.each([
