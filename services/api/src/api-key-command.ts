@@ -1,0 +1,93 @@
+/**
+ * `tsx services/api/src/api-key-command.ts` (`pnpm api-key`): manages API keys in Redis
+ * (`REDIS_URL`, `MAILTRIAGE_REDIS_PREFIX`).
+ *
+ *   create --name NAME --scopes read,write[,admin]   prints the key once on stdout
+ *   list                                             id, name, scopes, created (never keys)
+ *   revoke KEY_ID
+ *
+ * Exit 0 done, 1 Redis unreachable or unknown key id, 2 bad usage.
+ */
+import { parseArgs } from "node:util";
+import { ConfigError } from "@mailtriage/config";
+import { connectRedis, RedisUnreachableError } from "@mailtriage/store";
+import { ScopeSchema, type Scope } from "./auth/api-key";
+import { createApiKeyStore, type ApiKeyStore } from "./auth/api-key-store";
+import { parseEnv, ApiEnvSchema } from "./env";
+
+const USAGE = "usage: api-key create --name NAME --scopes read,write,admin | api-key list | api-key revoke KEY_ID";
+
+class UsageError extends Error {}
+
+function parseScopes(value: string | undefined): Scope[] {
+  const scopes = (value ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (scopes.length === 0) throw new UsageError("--scopes: name at least one of read, write, admin");
+  return scopes.map((scope) => {
+    const parsed = ScopeSchema.safeParse(scope);
+    if (!parsed.success) throw new UsageError(`--scopes: unknown scope "${scope}" (read, write, admin)`);
+    return parsed.data;
+  });
+}
+
+type Action = { kind: "create"; name: string; scopes: Scope[] } | { kind: "list" } | { kind: "revoke"; id: string };
+
+/** The command line as an action, before anything connects (bad usage is exit 2 even without Redis). */
+function parseAction(argv: string[]): Action {
+  const [command, ...args] = argv;
+  switch (command) {
+    case "create": {
+      const { values } = parseArgs({ args, options: { name: { type: "string" }, scopes: { type: "string" } }, strict: true });
+      if (values.name === undefined || values.name.trim() === "") throw new UsageError("--name: required");
+      return { kind: "create", name: values.name.trim(), scopes: parseScopes(values.scopes) };
+    }
+    case "list":
+      return { kind: "list" };
+    case "revoke":
+      if (args[0] === undefined) throw new UsageError("revoke: name the key id (see `list`)");
+      return { kind: "revoke", id: args[0] };
+    default:
+      throw new UsageError(command === undefined ? "name a command" : `unknown command "${command}"`);
+  }
+}
+
+async function run(action: Action, store: ApiKeyStore): Promise<number> {
+  switch (action.kind) {
+    case "create": {
+      const { key, record } = await store.create(action);
+      process.stderr.write(`created ${record.id} "${record.name}" (${record.scopes.join(", ")}); the key is shown this once:\n`);
+      process.stdout.write(`${key}\n`);
+      return 0;
+    }
+    case "list":
+      for (const r of await store.list()) process.stdout.write(`${r.id}\t${r.name}\t${r.scopes.join(",")}\t${r.createdAt}\n`);
+      return 0;
+    case "revoke":
+      if (await store.revoke(action.id)) return 0;
+      process.stderr.write(`api-key: no key with id "${action.id}"\n`);
+      return 1;
+  }
+}
+
+async function main(): Promise<number> {
+  const action = parseAction(process.argv.slice(2));
+  const env = parseEnv(ApiEnvSchema.pick({ REDIS_URL: true, MAILTRIAGE_REDIS_PREFIX: true }), process.env);
+  const redis = await connectRedis(env.REDIS_URL, { connectionName: "mailtriage-api-key", maxRetriesPerRequest: 1 });
+  try {
+    return await run(action, createApiKeyStore(redis, env.MAILTRIAGE_REDIS_PREFIX));
+  } finally {
+    await redis.quit();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") === true;
+    if (usage) process.stderr.write(`api-key: ${(err as Error).message}\n${USAGE}\n`);
+    else if (err instanceof ConfigError || err instanceof RedisUnreachableError) process.stderr.write(`api-key: ${err.message}\n`);
+    else process.stderr.write(`api-key: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = usage ? 2 : 1;
+  },
+);

@@ -1,0 +1,52 @@
+import { INBOUND_QUEUE, MAINTENANCE_QUEUE } from "@mailtriage/store";
+import type { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+
+/** Whether this installation can do its work, and if not, why. */
+export interface Readiness {
+  ready: boolean;
+  /** One line per problem: `redis: …`, `no worker on queue "inbound"`. */
+  reasons: string[];
+  /** Workers per queue (absent when Redis did not answer). */
+  workers: Record<string, number>;
+}
+
+/** How long each check may take, ms. */
+const CHECK_TIMEOUT_MS = 1_000;
+
+/**
+ * Ready when Redis answers PING and at least one worker listens on `inbound` (messages get
+ * triaged) and on `maintenance` (the SLA scan runs). Workers are found by BullMQ's named
+ * connections (`queue.getWorkersCount()`, CLIENT LIST): a crashed worker drops out at once.
+ */
+export async function checkReadiness(redis: Redis, queues: readonly Queue[]): Promise<Readiness> {
+  try {
+    await withTimeout(redis.ping(), "PING");
+  } catch (err) {
+    return { ready: false, reasons: [`redis: ${(err as Error).message}`], workers: {} };
+  }
+  const reasons: string[] = [];
+  const workers: Record<string, number> = {};
+  await Promise.all(
+    queues.map(async (queue) => {
+      try {
+        workers[queue.name] = await withTimeout(queue.getWorkersCount(), "CLIENT LIST");
+      } catch (err) {
+        reasons.push(`queue "${queue.name}": ${(err as Error).message}`);
+      }
+    }),
+  );
+  for (const name of [INBOUND_QUEUE, MAINTENANCE_QUEUE]) {
+    const role = name === INBOUND_QUEUE ? "no worker is taking messages" : "no SLA scheduler is running";
+    if (workers[name] === 0) reasons.push(`${role} (queue "${name}" has no worker)`);
+  }
+  return { ready: reasons.length === 0, reasons: reasons.sort(), workers };
+}
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took over ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

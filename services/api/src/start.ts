@@ -1,0 +1,37 @@
+/**
+ * `tsx services/api/src/start.ts` (`pnpm start`): runs the roles named in `MAILTRIAGE_ROLES`
+ * (default `api,worker,scheduler`: the whole service in one process) against `REDIS_URL`. Each
+ * role can run alone for scale-out (`MAILTRIAGE_ROLES=worker` on more machines). Unreachable
+ * Redis or bad settings: one line naming the problem, exit 1. SIGTERM: the HTTP server closes
+ * first (no new messages), then workers drain their jobs in flight, then Redis closes; exit 0.
+ */
+import { pino } from "pino";
+import { parseWorkerEnv } from "@mailtriage/worker";
+import { parseServiceEnv } from "./env";
+import { closeAll, closeOnSignals, reportStartupError, type RunningRole } from "./roles/running-role";
+import { startApi } from "./roles/start-api";
+import { startWorkerRoles } from "./roles/start-workers";
+
+async function main(): Promise<void> {
+  const env = parseServiceEnv(process.env);
+  const roles = new Set(env.MAILTRIAGE_ROLES);
+  const worker = roles.has("worker");
+  const scheduler = roles.has("scheduler");
+  // The worker's settings (with its cross-key checks) are read by its own parser, only when needed.
+  const workerEnv = worker || scheduler ? parseWorkerEnv(process.env) : null;
+  const logger = pino({ level: env.LOG_LEVEL, base: { service: "mailtriage", roles: env.MAILTRIAGE_ROLES.join(",") } });
+
+  const started: RunningRole[] = [];
+  try {
+    // Workers first, so the API reports ready as soon as it listens.
+    if (workerEnv !== null) started.push(...(await startWorkerRoles(workerEnv, { worker, scheduler }, logger)));
+    if (roles.has("api")) started.unshift(await startApi(env, logger));
+  } catch (err) {
+    await closeAll(started, { force: true });
+    throw err;
+  }
+  // `started` is in close order: API first (stop taking messages), then workers, then the scheduler.
+  closeOnSignals(started, logger);
+}
+
+main().catch(reportStartupError("mailtriage"));
