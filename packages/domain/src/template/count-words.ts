@@ -5,7 +5,9 @@
 export function countWords(text: string): number {
   let count = 0;
   for (const token of text.split(/\s+/)) {
-    if (/[\p{L}\p{N}]/u.test(token)) count++;
+    if (LETTER_OR_DIGIT.test(token)) count++;
   }
   return count;
 }
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;

@@ -23,6 +23,7 @@ export interface WordToken {
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const HARD = /[.;!?¡¿]|\n[ \r]*\n/;
 const SOFT = /[,:()[\]{}<>"]/;
+const MARK = /\p{M}/u;
 const MARKS = /\p{M}/gu;
 
 /**
@@ -37,12 +38,19 @@ export function tokenizeWords(original: string): WordToken[] {
   let previousEnd = 0;
   for (const m of folded.matchAll(WORD)) {
     const start = m.index;
-    const gap = folded.slice(previousEnd, start);
-    const breakBefore: WordBreak = tokens.length === 0 || HARD.test(gap) ? 2 : SOFT.test(gap) ? 1 : 0;
+    const word = m[0];
+    const breakBefore: WordBreak = tokens.length === 0 ? 2 : breakBetween(folded, previousEnd, start);
     // Combining marks left by decomposed (NFD) input are dropped, so "não" typed as n-a-◌̃-o is "nao".
-    const text = m[0].replace(MARKS, "");
-    tokens.push({ text, start, end: start + m[0].length, breakBefore });
-    previousEnd = start + m[0].length;
+    const text = MARK.test(word) ? word.replace(MARKS, "") : word;
+    tokens.push({ text, start, end: start + word.length, breakBefore });
+    previousEnd = start + word.length;
   }
   return tokens;
+}
+
+function breakBetween(folded: string, from: number, to: number): WordBreak {
+  // The common gap, one space, needs no regular expression.
+  if (to - from === 1 && folded.charCodeAt(from) === 32) return 0;
+  const gap = folded.slice(from, to);
+  return HARD.test(gap) ? 2 : SOFT.test(gap) ? 1 : 0;
 }
