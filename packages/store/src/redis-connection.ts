@@ -29,7 +29,6 @@ export async function connectRedis(url: string, options: ConnectOptions = {}): P
   let firstError: Error | undefined;
   const redis = new Redis(url, {
     lazyConnect: true,
-    enableAutoPipelining: process.env.AUTOPIPE === "1",
     connectionName: options.connectionName,
     maxRetriesPerRequest: options.maxRetriesPerRequest === undefined ? null : options.maxRetriesPerRequest,
     retryStrategy: (times) => (connected ? Math.min(200 * times, 5_000) : null),
