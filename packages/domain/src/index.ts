@@ -11,3 +11,4 @@ export * from "./severity";
 export * from "./sla";
 export * from "./triage";
 export * from "./flood";
+export * from "./replies";

@@ -6,7 +6,7 @@ import { WorkerEnvSchema } from "@mailtriage/worker";
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /** The roles one process can run (`MAILTRIAGE_ROLES`). */
-export const ROLES = ["api", "worker", "scheduler"] as const;
+export const ROLES = ["api", "worker", "scheduler", "mailer"] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -51,8 +51,11 @@ const RolesSchema = z
  * services/worker reads, with its cross-key checks): the API's keys and which roles to run.
  */
 export const ServiceEnvSchema = ApiEnvSchema.extend({
-  /** Roles this process runs: `api`, `worker` (inbound jobs), `scheduler` (SLA scan). Default: all three. */
-  MAILTRIAGE_ROLES: RolesSchema.default(["api", "worker", "scheduler"]),
+  /**
+   * Roles this process runs: `api`, `worker` (inbound jobs), `scheduler` (SLA scan), `mailer`
+   * (replies to partners; idle unless `MAILTRIAGE_SMTP_HOST` is set). Default: all of them.
+   */
+  MAILTRIAGE_ROLES: RolesSchema.default(["api", "worker", "scheduler", "mailer"]),
 });
 export type ServiceEnv = z.output<typeof ServiceEnvSchema>;
 

@@ -1,11 +1,12 @@
 /**
  * `tsx services/api/src/start.ts` (`pnpm start`): runs the roles named in `MAILTRIAGE_ROLES`
- * (default `api,worker,scheduler`: the whole service in one process) against `REDIS_URL`. Each
+ * (default `api,worker,scheduler,mailer`: the whole service in one process) against `REDIS_URL`. Each
  * role can run alone for scale-out (`MAILTRIAGE_ROLES=worker` on more machines). Unreachable
  * Redis or bad settings: one line naming the problem, exit 1. SIGTERM: the HTTP server closes
  * first (no new messages), then workers drain their jobs in flight, then Redis closes; exit 0.
  */
 import { pino } from "pino";
+import { parseMailerEnv, startMailer } from "@mailtriage/mailer";
 import { parseWorkerEnv } from "@mailtriage/worker";
 import { parseServiceEnv } from "./env";
 import { closeAll, closeOnSignals, reportStartupError, type RunningRole } from "./roles/running-role";
@@ -19,18 +20,23 @@ async function main(): Promise<void> {
   const scheduler = roles.has("scheduler");
   // The worker's settings (with its cross-key checks) are read by its own parser, only when needed.
   const workerEnv = worker || scheduler ? parseWorkerEnv(process.env) : null;
+  const mailerEnv = roles.has("mailer") ? parseMailerEnv(process.env) : null;
   const logger = pino({ level: env.LOG_LEVEL, base: { service: "mailtriage", roles: env.MAILTRIAGE_ROLES.join(",") } });
 
   const started: RunningRole[] = [];
   try {
+    // The mailer before the workers: on a first start its consumer group must exist before any
+    // event is written. It closes after them (close order = `started` order).
+    const mailer = mailerEnv === null ? null : await startMailer(mailerEnv, { logger });
+    if (mailer !== null) started.push({ name: "mailer", close: (options) => mailer.close(options) });
     // Workers first, so the API reports ready as soon as it listens.
-    if (workerEnv !== null) started.push(...(await startWorkerRoles(workerEnv, { worker, scheduler }, logger)));
+    if (workerEnv !== null) started.unshift(...(await startWorkerRoles(workerEnv, { worker, scheduler }, logger)));
     if (roles.has("api")) started.unshift(await startApi(env, logger));
   } catch (err) {
     await closeAll(started, { force: true });
     throw err;
   }
-  // `started` is in close order: API first (stop taking messages), then workers, then the scheduler.
+  // `started` is in close order: API first (stop taking messages), then workers, the scheduler, the mailer.
   closeOnSignals(started, logger);
 }
 

@@ -31,7 +31,7 @@ describe("parseApiEnv", () => {
 
 describe("parseServiceEnv", () => {
   it.each([
-    [undefined, ["api", "worker", "scheduler"]],
+    [undefined, ["api", "worker", "scheduler", "mailer"]],
     ["worker", ["worker"]],
     [" api , scheduler ", ["api", "scheduler"]],
   ])("when MAILTRIAGE_ROLES is %j, then the roles are %j", (roles, expected) => {

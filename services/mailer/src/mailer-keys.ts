@@ -1,0 +1,27 @@
+import { hashIdentity, type StoreKeys } from "@mailtriage/store";
+
+/**
+ * The mailer's own Redis keys, under the store's prefix `P` (store README "Key layout"):
+ *
+ * | key | type | holds |
+ * |---|---|---|
+ * | `P:ticket:<id>:replies` | list | `ReplyRecord` JSON of each reply sent (or given up) for the ticket, oldest first |
+ * | `P:mailer:reply:<reply id>` | string | the latest `ReplyRecord` of one reply: `queued`, `sent`, `failed` (kept 30 days) |
+ * | `P:mailer:to:<h(address)>` | zset | replies planned to one address: member `{"replyId","kind"}`, score = ms (rate limits; kept 2 days past the window) |
+ * | `P:bull:outbound:…` | BullMQ | the `outbound` queue |
+ */
+export interface MailerKeys {
+  ticketReplies(ticketId: string): string;
+  reply(replyId: string): string;
+  recipient(address: string): string;
+}
+
+export function mailerKeys(keys: StoreKeys): MailerKeys {
+  const p = keys.prefix;
+  return {
+    ticketReplies: (ticketId) => `${p}:ticket:${ticketId}:replies`,
+    reply: (replyId) => `${p}:mailer:reply:${replyId}`,
+    // Addresses are sender-controlled text: hashed, like Message-IDs in the store's keys.
+    recipient: (address) => `${p}:mailer:to:${hashIdentity(address.toLowerCase())}`,
+  };
+}
