@@ -52,14 +52,20 @@ export async function lookupThread(ctx: StoreContext, threadKeys: ThreadKeys): P
   // References can be long; only the newest ones matter for threading, and each costs a key.
   const messageIds = threadKeys.messageIds.slice(0, 50);
   const ticketIds = threadKeys.ticketIds.filter(isTicketId).slice(0, 20);
-  const [found, exists] = await Promise.all([
-    messageIds.length === 0 ? Promise.resolve([]) : redis.mget(messageIds.map((id) => keys.thread(id))),
-    Promise.all(ticketIds.map((id) => redis.exists(keys.ticket(id)))),
-  ]);
+  if (messageIds.length === 0 && ticketIds.length === 0) return { byMessageId: new Map(), existingTickets: new Set() };
+  // One pipeline: one write and one wait however many keys (issue 3).
+  const pipeline = redis.pipeline();
+  if (messageIds.length > 0) pipeline.mget(messageIds.map((id) => keys.thread(id)));
+  for (const id of ticketIds) pipeline.exists(keys.ticket(id));
+  const replies = ((await pipeline.exec()) ?? []).map(([error, value]) => {
+    if (error) throw error;
+    return value;
+  });
+  const found = (messageIds.length > 0 ? replies.shift() : []) as (string | null)[];
   const byMessageId = new Map<string, string>();
   found.forEach((ticketId, i) => {
     const messageId = messageIds[i];
     if (ticketId !== null && messageId !== undefined) byMessageId.set(messageId, ticketId);
   });
-  return { byMessageId, existingTickets: new Set(ticketIds.filter((_, i) => exists[i] === 1)) };
+  return { byMessageId, existingTickets: new Set(ticketIds.filter((_, i) => replies[i] === 1)) };
 }

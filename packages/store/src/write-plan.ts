@@ -35,7 +35,9 @@ export type CommitOutcome =
 export class WritePlan {
   readonly #keys: string[] = [];
   readonly #positions = new Map<string, number>();
-  readonly #ops: (string | number)[][] = [];
+  /** The ops as the script reads them: `cmd, key position, argument count, argument…` each. */
+  readonly #args: string[] = [];
+  #count = 0;
 
   set(key: string, value: string): this {
     return this.#op("SET", key, value);
@@ -73,28 +75,26 @@ export class WritePlan {
   }
 
   get isEmpty(): boolean {
-    return this.#ops.length === 0;
+    return this.#count === 0;
   }
 
   /** Runs the plan under `guard` in one script call. */
   async commit(redis: Redis, guard: CommitGuard = {}): Promise<CommitOutcome> {
-    const g: Record<string, unknown> = {};
-    if (guard.message !== undefined) {
-      g.message = this.#position(guard.message);
-      if (guard.replaceFailed === true) g.replaceFailed = true;
-    }
-    if (guard.version !== undefined) {
-      g.version = this.#position(guard.version.key);
-      g.expected = guard.version.expected;
-    }
-    const reply = (await commitScript.run(redis, this.#keys, [JSON.stringify(g), JSON.stringify(this.#ops)])) as [string, string?];
+    const head = [
+      guard.message === undefined ? "0" : String(this.#position(guard.message)),
+      guard.message !== undefined && guard.replaceFailed === true ? "1" : "0",
+      guard.version === undefined ? "0" : String(this.#position(guard.version.key)),
+      String(guard.version?.expected ?? 0),
+    ];
+    const reply = (await commitScript.run(redis, this.#keys, [...head, ...this.#args])) as [string, string?];
     if (reply[0] === "duplicate") return { kind: "duplicate", existing: reply[1] ?? "" };
     if (reply[0] === "conflict") return { kind: "conflict", currentVersion: Number(reply[1]) };
     return { kind: "applied" };
   }
 
   #op(command: string, key: string, ...args: string[]): this {
-    this.#ops.push([command, this.#position(key), ...args]);
+    this.#args.push(command, String(this.#position(key)), String(args.length), ...args);
+    this.#count++;
     return this;
   }
 

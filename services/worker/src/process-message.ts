@@ -61,27 +61,37 @@ async function storeMessage(job: InboundJobData, deps: ProcessDeps): Promise<Sto
   const base = { rawSha256: job.rawSha256, intake, ...(job.redriveOf !== undefined && { redriveOf: job.redriveOf }) };
   const redrive = job.redriveOf !== undefined;
 
-  const raw = await deps.raws.get(job.rawSha256);
+  const bytesIdentity = messageIdentity(null, job.rawSha256);
+  // The bytes and their earlier record are read at once: independent reads, one wait (issue 3).
+  const [raw, seen] = await Promise.all([deps.raws.get(job.rawSha256), redrive ? null : deps.tickets.getMessageResult(bytesIdentity)]);
   if (raw === null) {
     const result = failedResult({ reason: "unparseable", detail: "raw bytes missing from the store", size: job.size, contentSha256: job.rawSha256 }, job.receivedAt);
     await deps.tickets.applyDecision({ ...base, result, ticket: null });
     throw new MissingRawError(`raw bytes ${job.rawSha256} are not in the store`);
   }
   // Same bytes seen before (a retry, or a repeat without Message-ID): skip parsing.
-  const seen = redrive ? null : await deps.tickets.getMessageResult(messageIdentity(null, job.rawSha256));
   if (seen !== null) return { record: seen, duplicate: true };
 
   const parsed = await deps.parse(raw);
   if (!parsed.ok) return store(deps, { ...base, result: failedResult({ ...parsed, contentSha256: job.rawSha256 }, job.receivedAt), ticket: null });
 
   const message = parsed.message;
-  const earlier = redrive ? null : await deps.tickets.getMessageResult(messageIdentity(message.messageId, job.rawSha256));
+  const identity = messageIdentity(message.messageId, job.rawSha256);
+  const keys = threadKeys(message, deps.policy.ticketRef.prefix);
+  // Without a Message-ID the identity is the bytes' one, just found unrecorded; the store's
+  // duplicate guard still catches a record written since.
+  const checkEarlier = !redrive && identity !== bytesIdentity;
+  const [earlier, firstLookup, { partners, accounts }] = await Promise.all([
+    checkEarlier ? deps.tickets.getMessageResult(identity) : null,
+    deps.tickets.lookupThread(keys),
+    deps.registries.get(),
+  ]);
   if (earlier !== null) return { record: earlier, duplicate: true };
 
-  const { partners, accounts } = await deps.registries.get();
-  const keys = threadKeys(message, deps.policy.ticketRef.prefix);
+  let lookup = firstLookup;
   for (let attempt = 0; attempt < MAX_TRIAGE_ATTEMPTS; attempt++) {
-    const match = matchThread(keys, await deps.tickets.lookupThread(keys), message.inReplyTo);
+    if (attempt > 0) lookup = await deps.tickets.lookupThread(keys);
+    const match = matchThread(keys, lookup, message.inReplyTo);
     const parent = match === null ? null : await deps.tickets.getTicketDocument(match.ticketId);
     const context = { receivedAt: job.receivedAt, partners, accounts, genericDomains: deps.genericDomains, parent: parent?.state ?? null };
     const decision = triage(message, context, deps.policy);
