@@ -45,14 +45,28 @@ async function postAll(h: BenchHarness): Promise<Set<string>> {
   return jobIds;
 }
 
-/** A fresh prefix (the same bytes again would only be duplicates), a warm worker (parser thread started). */
-async function freshPipeline(): Promise<{ h: BenchHarness; pause(): Promise<void>; resume(): void }> {
+/**
+ * Every message with a new identity (Message-ID prefixed, or a header added), so the warm-up
+ * run does not turn the measured run into duplicates.
+ */
+function warmUpVariant(raw: Buffer): Buffer {
+  const text = raw.toString("latin1");
+  const renamed = text.replace(/^(message-id:\s*<)/im, "$1warm-");
+  return Buffer.from(renamed === text ? `X-Bench-Warm-Up: 1\r\n${text}` : renamed, "latin1");
+}
+
+/**
+ * A fresh prefix (the same bytes again would only be duplicates) and a warm worker: it has
+ * triaged every message once already (under other identities), as a long-running worker has,
+ * so parser and rules code is compiled before the clock starts. Returns the jobs finished so far.
+ */
+async function freshPipeline(): Promise<{ h: BenchHarness; done: number; pause(): Promise<void>; resume(): void }> {
   const h = await openBenchHarness("pipeline");
   const worker = await h.startWorker(WORKER_ENV);
-  const warm = new TextEncoder().encode(`From: Ana <ana@acme-partner.example>\r\nMessage-ID: <warm-${Date.now()}@acme-partner.example>\r\nSubject: warm up\r\n\r\nwarm up\r\n`);
-  await h.deps.intake.intake(warm, { receivedAt: new Date().toISOString(), source: "http" });
-  await waitForFinished(h.deps, 1, PASS_TIMEOUT_MS);
-  return { h, pause: () => worker.inbound.pause(), resume: () => worker.inbound.resume() };
+  const warm = new Set<string>();
+  for (const raw of messages) warm.add((await h.deps.intake.intake(warmUpVariant(raw), { receivedAt: new Date().toISOString(), source: "http" })).jobId);
+  await waitForFinished(h.deps, warm.size, PASS_TIMEOUT_MS);
+  return { h, done: warm.size, pause: () => worker.inbound.pause(), resume: () => worker.inbound.resume() };
 }
 
 let bare: Timing | undefined;
@@ -73,7 +87,7 @@ for (let pass = 0; pass < PASSES; pass++) {
     intake = best(intake, await measure(async () => void (queued = await postAll(staged.h))));
     drain = best(drain, await measure(async () => {
       staged.resume();
-      await waitForFinished(staged.h.deps, queued.size + 1, PASS_TIMEOUT_MS);
+      await waitForFinished(staged.h.deps, queued.size + staged.done, PASS_TIMEOUT_MS);
     }));
   } finally {
     await staged.h.close();
@@ -85,7 +99,7 @@ for (let pass = 0; pass < PASSES; pass++) {
     whole = best(whole, await measure(async () => {
       const queued = await postAll(together.h);
       jobs = queued.size;
-      await waitForFinished(together.h.deps, queued.size + 1, PASS_TIMEOUT_MS);
+      await waitForFinished(together.h.deps, queued.size + together.done, PASS_TIMEOUT_MS);
     }));
   } finally {
     await together.h.close();

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { isoDateOf, weekdayOf, zoneOffsets } from "./zone-offsets";
+import { isoDateOf, weekdayOf, zoneOffsets, type ZoneOffsets } from "./zone-offsets";
 
 /** The clock a deadline runs on (POLICY §5). */
 export interface ClockSpec {
@@ -34,37 +34,44 @@ const MS_PER_HOUR = 3_600_000;
  *   the zone is not a valid IANA zone, or the holidays leave no open time within ~10 years.
  */
 export function addClockHours(start: DateTime, hours: number, clock: ClockSpec): DateTime {
+  if (!start.isValid) throw new Error(`clock start is not a valid time (${start.invalidReason ?? "invalid"})`);
+  return DateTime.fromMillis(addClockMillis(start.toMillis(), hours, clock), { zone: clock.zone });
+}
+
+/**
+ * {@link addClockHours} on epoch milliseconds: the same rules, without building luxon objects
+ * on the way (the SLA of every ticket goes through here).
+ */
+export function addClockMillis(startMs: number, hours: number, clock: ClockSpec): number {
   if (!Number.isFinite(hours) || hours < 0 || hours > MAX_CLOCK_HOURS) {
     throw new Error(`clock hours must be a number from 0 to ${MAX_CLOCK_HOURS}, got ${hours}`);
   }
-  if (!start.isValid) throw new Error(`clock start is not a valid time (${start.invalidReason ?? "invalid"})`);
-  const local = start.setZone(clock.zone);
-  if (!local.isValid) throw new Error(`clock zone "${clock.zone}" is not a valid IANA time zone`);
+  if (!Number.isFinite(startMs)) throw new Error("clock start is not a valid time");
+  const zone = zoneOffsets(clock.zone); // throws for an unknown zone
   const budget = Math.round(hours * MS_PER_HOUR);
   switch (clock.kind) {
     case "24x7":
-      return local.plus({ milliseconds: budget });
+      return startMs + budget;
     case "24x5":
-      return addOpenTime(local, budget, new Set(clock.holidays));
+      return addOpenTime(zone, clock.zone, startMs, budget, new Set(clock.holidays));
     default:
       throw new Error(`unknown clock kind "${String(clock.kind)}"`);
   }
 }
 
-function addOpenTime(start: DateTime, budget: number, holidays: ReadonlySet<string>): DateTime {
-  if (budget === 0) return start;
-  const zone = zoneOffsets(start.zoneName ?? "UTC");
-  let at = start.toMillis();
+function addOpenTime(zone: ZoneOffsets, zoneName: string, startMs: number, budget: number, holidays: ReadonlySet<string>): number {
+  if (budget === 0) return startMs;
+  let at = startMs;
   let remaining = budget;
   for (let n = 0; n < MAX_DAYS; n++) {
     const day = zone.localDay(at);
     // Start of the next local date (a midnight that DST skips is moved forward).
     const next = zone.midnight(day + 1);
-    if (next <= at) throw new Error(`clock zone "${start.zoneName ?? "?"}" did not advance past ${new Date(at).toISOString()}`);
+    if (next <= at) throw new Error(`clock zone "${zoneName}" did not advance past ${new Date(at).toISOString()}`);
     if (isOpenDay(day, holidays)) {
       const available = next - at;
       // `<=`: a budget used up exactly at midnight is due at that midnight (POLICY §5).
-      if (remaining <= available) return DateTime.fromMillis(at + remaining, { zone: start.zone });
+      if (remaining <= available) return at + remaining;
       remaining -= available;
     }
     at = next;

@@ -10,10 +10,3 @@ export function parseInstant(iso: string, field: string): DateTime {
   if (!parsed.isValid) throw new Error(`${field} is not an ISO-8601 time: "${iso}"`);
   return parsed;
 }
-
-/** UTC ISO-8601 with milliseconds, e.g. "2026-11-20T21:00:00.000Z" (CONTRACT "Triage result"). */
-export function formatInstant(time: DateTime): string {
-  const iso = time.toUTC().toISO();
-  if (iso === null) throw new Error("cannot format an invalid time");
-  return iso;
-}

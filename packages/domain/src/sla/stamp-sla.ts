@@ -1,6 +1,6 @@
 import type { Band, Policy, RegionPolicy, Sla } from "@mailtriage/contracts";
-import { addClockHours, type ClockSpec } from "./add-clock-hours";
-import { formatInstant, parseInstant } from "./instant";
+import { addClockMillis, type ClockSpec } from "./add-clock-hours";
+import { parseInstant } from "./instant";
 import { pickHours } from "./pick-hours";
 
 /** What a new ticket's deadlines depend on (POLICY §5). */
@@ -29,20 +29,20 @@ export interface SlaInput {
 export function stampSla(input: SlaInput): Sla {
   const target = input.targets[`${input.severity}`];
   const clock: ClockSpec = { kind: input.critical ? "24x7" : "24x5", zone: input.region.timezone, holidays: input.region.holidays };
-  const received = parseInstant(input.receivedAt, "receivedAt");
+  const received = parseInstant(input.receivedAt, "receivedAt").toMillis();
   const acknowledgeHours = pickHours(target.acknowledgeHours, input.band);
   const determineHours = pickHours(target.determineHours, input.band);
   return {
     clock: clock.kind,
     timezone: clock.zone,
-    acknowledgeBy: formatInstant(addClockHours(received, acknowledgeHours, clock)),
-    determineBy: input.awaitingConsent ? null : formatInstant(addClockHours(received, determineHours, clock)),
+    acknowledgeBy: iso(addClockMillis(received, acknowledgeHours, clock)),
+    determineBy: input.awaitingConsent ? null : iso(addClockMillis(received, determineHours, clock)),
     acknowledgeRangeHours: [...target.acknowledgeHours],
     determineRangeHours: [...target.determineHours],
     acknowledgeHours,
     determineHours,
     band: input.band,
-    determinationStartedAt: input.awaitingConsent ? null : formatInstant(received),
+    determinationStartedAt: input.awaitingConsent ? null : iso(received),
   };
 }
 
@@ -53,11 +53,16 @@ export function stampSla(input: SlaInput): Sla {
  * @throws Error when `at` is not ISO-8601.
  */
 export function startDetermination(sla: Sla, at: string, holidays: readonly string[]): Sla {
-  const started = parseInstant(at, "at");
+  const started = parseInstant(at, "at").toMillis();
   const clock: ClockSpec = { kind: sla.clock, zone: sla.timezone, holidays };
   return {
     ...sla,
-    determineBy: formatInstant(addClockHours(started, sla.determineHours, clock)),
-    determinationStartedAt: formatInstant(started),
+    determineBy: iso(addClockMillis(started, sla.determineHours, clock)),
+    determinationStartedAt: iso(started),
   };
+}
+
+/** UTC ISO-8601 with milliseconds, e.g. "2026-11-20T21:00:00.000Z" (CONTRACT "Triage result"). */
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
 }

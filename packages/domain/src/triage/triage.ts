@@ -6,7 +6,7 @@ import { extractNewText, type ReplyParts } from "../reply";
 import { classifySender, domainOf } from "../sender";
 import { assignSeverity } from "../severity";
 import { chooseBand, stampSla } from "../sla";
-import { detectLanguage, extractTemplate, type TemplateExtraction } from "../template";
+import { extractTemplate, type TemplateExtraction } from "../template";
 import { ticketIdFor } from "../thread";
 import { applyFollowup } from "./apply-followup";
 import { findAccount, isLargeAccount } from "./find-account";
@@ -50,7 +50,7 @@ export function triage(message: InboundMessage, context: TriageContext, policy: 
   const partner = sender.kind === "accepted" ? sender.partner : null;
   const template = readTemplate(reply, policy);
   const fields = withAttachments(template.fields, message);
-  const language = template.language ?? detectLanguage(reply.newText);
+  const language = template.language; // labels' language, else the prose's (extractTemplate)
   const dmarc = readDmarc(message.headers["authentication-results"] ?? [], policy.auth.trustedAuthservIds);
   const fromDomain = domainOf(sender.address ?? "");
   const authFailed = partner !== null && dmarc?.result === "fail" && (dmarc.headerFrom === null || dmarc.headerFrom === fromDomain);
