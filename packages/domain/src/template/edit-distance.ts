@@ -46,9 +46,13 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
  * from `letterCounts`.
  */
 export function mayBeWithin(a: Int16Array, b: Int16Array, max: number): boolean {
+  const limit = 2 * max;
   let difference = 0;
-  for (let k = 0; k < a.length; k++) difference += Math.abs((a[k] as number) - (b[k] as number));
-  return difference <= 2 * max;
+  for (let k = 0; k < a.length; k++) {
+    difference += Math.abs((a[k] as number) - (b[k] as number));
+    if (difference > limit) return false;
+  }
+  return true;
 }
 
 /** Counts of a-z, 0-9 and anything else in a folded key, for `mayBeWithin`. */
