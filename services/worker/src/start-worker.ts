@@ -7,22 +7,21 @@ import {
   createRegistryStore,
   createTicketStore,
   INBOUND_QUEUE,
-  MAINTENANCE_QUEUE,
-  SLA_SCAN_JOB,
   storeKeys,
-  type SlaScanReport,
 } from "@mailtriage/store";
-import { Queue, UnrecoverableError, Worker, type Job } from "bullmq";
+import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { pino, type Logger } from "pino";
 import type { WorkerEnv } from "./env";
 import { InboundJobSchema } from "./inbound-job-schema";
 import { MissingRawError, processMessage, type ProcessDeps, type ProcessedMessage } from "./process-message";
+import { startSlaScheduler } from "./start-sla-scheduler";
 import { startWebhooks, type WebhookConfig, type WebhookService } from "./start-webhooks";
 
 /** A running worker process: the inbound worker, the SLA scheduler, and how to stop them. */
 export interface WorkerService {
   readonly inbound: Worker;
-  readonly maintenance: Worker;
+  /** The SLA scan worker; null when started with `scheduler: false`. */
+  readonly maintenance: Worker | null;
   /** Webhook dispatcher and delivery worker; null when `MAILTRIAGE_WEBHOOK_URLS` is empty. */
   readonly webhooks: WebhookService | null;
   readonly logger: Logger;
@@ -34,9 +33,6 @@ export interface WorkerService {
   close(options?: { force?: boolean }): Promise<void>;
 }
 
-/** The SLA scan's scheduler id on the maintenance queue (one scheduler, however many workers). */
-const SLA_SCHEDULER_ID = "sla-scan";
-
 /**
  * Composition root of the worker: loads the policy, the free-mail list and the registry seed,
  * connects Redis (one clear error when unreachable), starts the inbound worker and the
@@ -44,7 +40,7 @@ const SLA_SCHEDULER_ID = "sla-scan";
  * import; `main.ts` calls this.
  * @throws ConfigError (bad policy/registry file), RedisUnreachableError.
  */
-export async function startWorker(env: WorkerEnv, options: { logger?: Logger } = {}): Promise<WorkerService> {
+export async function startWorker(env: WorkerEnv, options: { logger?: Logger; scheduler?: boolean } = {}): Promise<WorkerService> {
   const logger = options.logger ?? pino({ level: env.LOG_LEVEL, base: { service: "worker" } });
   const policy = await loadPolicy(env.MAILTRIAGE_POLICY_FILE);
   const genericDomains = loadGenericDomains(policy);
@@ -81,33 +77,21 @@ export async function startWorker(env: WorkerEnv, options: { logger?: Logger } =
     // Processing is idempotent by message identity, so taking a stalled job back is safe.
     maxStalledCount: 3,
   });
-  const maintenanceQueue = new Queue(MAINTENANCE_QUEUE, bull);
-  await maintenanceQueue.upsertJobScheduler(SLA_SCHEDULER_ID, { every: env.MAILTRIAGE_SLA_SCAN_EVERY_MS }, { name: SLA_SCAN_JOB, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } });
-  const maintenance = new Worker<unknown, Pick<SlaScanReport, "examined"> & { breached: number }>(
-    MAINTENANCE_QUEUE,
-    async () => {
-      const report = await tickets.scanSla(new Date());
-      if (report.breached.length > 0) logger.info({ breached: report.breached.map((b) => `${b.ticketId}:${b.phase}`) }, "SLA breaches marked");
-      return { examined: report.examined, breached: report.breached.length };
-    },
-    bull,
-  );
-  for (const [name, worker] of [["inbound", inbound], ["maintenance", maintenance]] as const) {
-    worker.on("error", (err) => logger.error({ worker: name, err: err.message }, "worker error"));
-    worker.on("stalled", (jobId) => logger.warn({ worker: name, jobId }, "job stalled; taken back"));
-  }
+  // The SLA scan runs here unless another process has the scheduler role (`scheduler: false`).
+  const scheduler = options.scheduler === false ? null : await startSlaScheduler(tickets, bull, { everyMs: env.MAILTRIAGE_SLA_SCAN_EVERY_MS, logger });
+  inbound.on("error", (err) => logger.error({ worker: "inbound", err: err.message }, "worker error"));
+  inbound.on("stalled", (jobId) => logger.warn({ worker: "inbound", jobId }, "job stalled; taken back"));
   logger.info({ queue: INBOUND_QUEUE, concurrency: env.MAILTRIAGE_WORKER_CONCURRENCY, prefix: keys.prefix, webhooks: webhooks !== null }, "worker started");
 
   let closing: Promise<void> | null = null;
   return {
     inbound,
-    maintenance,
+    maintenance: scheduler?.worker ?? null,
     webhooks,
     logger,
     close(closeOptions = {}) {
       closing ??= (async () => {
-        await Promise.all([inbound.close(closeOptions.force), maintenance.close(closeOptions.force), webhooks?.close(closeOptions)]);
-        await maintenanceQueue.close();
+        await Promise.all([inbound.close(closeOptions.force), scheduler?.close(closeOptions), webhooks?.close(closeOptions)]);
         await parser.close();
         await redis.quit();
         logger.info("worker closed");
