@@ -1,0 +1,25 @@
+/**
+ * The poller's Redis keys, beside the store's under the same prefix `P`
+ * (`MAILTRIAGE_REDIS_PREFIX`). README "Redis keys".
+ */
+export interface PollerKeys {
+  /** Set of configured mailbox ids (what a health reader in another process walks). */
+  mailboxes: string;
+  /** `"<uidValidity>:<nextUid>"`: the mailbox's cursor. */
+  cursor(mailboxId: string): string;
+  /** The leader lock: holder token, with a TTL. */
+  leader(mailboxId: string): string;
+  /** Hash: the mailbox's health and counters (`MailboxHealth`). */
+  health(mailboxId: string): string;
+}
+
+/** Keys under `prefix` (the store's prefix, e.g. `mailtriage`). */
+export function pollerKeys(prefix: string): PollerKeys {
+  const base = `${prefix}:imap`;
+  return {
+    mailboxes: `${base}:mailboxes`,
+    cursor: (id) => `${base}:${id}:cursor`,
+    leader: (id) => `${base}:${id}:leader`,
+    health: (id) => `${base}:${id}:health`,
+  };
+}
