@@ -16,6 +16,8 @@ export interface ApiSettings {
   keyCacheMs: number;
   /** Requests per key (or client address without one) per window. */
   rateLimit: { max: number; windowMs: number };
+  /** Readiness fails when an IMAP mailbox had no successful poll for this long, ms (default 5 min). */
+  imapUnreachableAfterMs?: number;
 }
 
 /** Everything the app uses, injected (app.ts never connects or reads env). */
@@ -68,6 +70,7 @@ export function apiSettings(env: ApiEnv): ApiSettings {
     bootstrapKeyHash: env.MAILTRIAGE_BOOTSTRAP_API_KEY === undefined ? null : hashApiKey(env.MAILTRIAGE_BOOTSTRAP_API_KEY),
     keyCacheMs: env.MAILTRIAGE_API_KEY_CACHE_MS,
     rateLimit: { max: env.MAILTRIAGE_RATE_LIMIT_MAX, windowMs: env.MAILTRIAGE_RATE_LIMIT_WINDOW_MS },
+    imapUnreachableAfterMs: env.MAILTRIAGE_IMAP_UNREACHABLE_AFTER_MS,
   };
 }
 

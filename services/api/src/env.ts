@@ -1,12 +1,13 @@
 import { ConfigError } from "@mailtriage/config";
 import { z } from "zod";
 // Relative import: @mailtriage/worker is not a dependency of this package yet (README "Gaps").
+import { PollerEnvSchema } from "@mailtriage/imap-poller";
 import { WorkerEnvSchema } from "@mailtriage/worker";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /** The roles one process can run (`MAILTRIAGE_ROLES`). */
-export const ROLES = ["api", "worker", "scheduler", "mailer"] as const;
+export const ROLES = ["api", "worker", "scheduler", "mailer", "poller"] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -36,6 +37,8 @@ export const ApiEnvSchema = z.object({
   MAILTRIAGE_RATE_LIMIT_MAX: int(1, 100_000_000).default(1_200),
   /** Length of the rate-limit window, ms. */
   MAILTRIAGE_RATE_LIMIT_WINDOW_MS: int(1_000, 3_600_000).default(60_000),
+  /** Readiness fails when an IMAP mailbox had no successful poll for this long, ms (services/imap-poller). */
+  MAILTRIAGE_IMAP_UNREACHABLE_AFTER_MS: PollerEnvSchema.shape.MAILTRIAGE_IMAP_UNREACHABLE_AFTER_MS,
 });
 export type ApiEnv = z.output<typeof ApiEnvSchema>;
 
@@ -53,9 +56,10 @@ const RolesSchema = z
 export const ServiceEnvSchema = ApiEnvSchema.extend({
   /**
    * Roles this process runs: `api`, `worker` (inbound jobs), `scheduler` (SLA scan), `mailer`
-   * (replies to partners; idle unless `MAILTRIAGE_SMTP_HOST` is set). Default: all of them.
+   * (replies to partners; idle unless `MAILTRIAGE_SMTP_HOST` is set), `poller` (IMAP intake;
+   * idle unless `MAILTRIAGE_IMAP_MAILBOXES` or `MAILTRIAGE_IMAP_CONFIG_FILE` is set). Default: all.
    */
-  MAILTRIAGE_ROLES: RolesSchema.default(["api", "worker", "scheduler", "mailer"]),
+  MAILTRIAGE_ROLES: RolesSchema.default(["api", "worker", "scheduler", "mailer", "poller"]),
 });
 export type ServiceEnv = z.output<typeof ServiceEnvSchema>;
 

@@ -5,6 +5,8 @@
  * Redis or bad settings: one line naming the problem, exit 1. SIGTERM: the HTTP server closes
  * first (no new messages), then workers drain their jobs in flight, then Redis closes; exit 0.
  */
+import { readFileSync } from "node:fs";
+import { parsePollerEnv, startPoller } from "@mailtriage/imap-poller";
 import { pino } from "pino";
 import { parseMailerEnv, startMailer } from "@mailtriage/mailer";
 import { parseWorkerEnv } from "@mailtriage/worker";
@@ -21,6 +23,9 @@ async function main(): Promise<void> {
   // The worker's settings (with its cross-key checks) are read by its own parser, only when needed.
   const workerEnv = worker || scheduler ? parseWorkerEnv(process.env) : null;
   const mailerEnv = roles.has("mailer") ? parseMailerEnv(process.env) : null;
+  // The poller role idles unless a mailbox is configured, like the mailer without SMTP.
+  const imapConfigured = Boolean(process.env.MAILTRIAGE_IMAP_MAILBOXES || process.env.MAILTRIAGE_IMAP_CONFIG_FILE);
+  const pollerEnv = roles.has("poller") && imapConfigured ? parsePollerEnv(process.env, (path) => readFileSync(path, "utf8")) : null;
   const logger = pino({ level: env.LOG_LEVEL, base: { service: "mailtriage", roles: env.MAILTRIAGE_ROLES.join(",") } });
 
   const started: RunningRole[] = [];
@@ -31,12 +36,16 @@ async function main(): Promise<void> {
     if (mailer !== null) started.push({ name: "mailer", close: (options) => mailer.close(options) });
     // Workers first, so the API reports ready as soon as it listens.
     if (workerEnv !== null) started.unshift(...(await startWorkerRoles(workerEnv, { worker, scheduler }, logger)));
+    if (pollerEnv !== null) {
+      const poller = await startPoller(pollerEnv, { logger });
+      started.unshift({ name: "poller", close: () => poller.close() });
+    }
     if (roles.has("api")) started.unshift(await startApi(env, logger));
   } catch (err) {
     await closeAll(started, { force: true });
     throw err;
   }
-  // `started` is in close order: API first (stop taking messages), then workers, the scheduler, the mailer.
+  // `started` is in close order: API and poller first (stop taking messages), then workers, the scheduler, the mailer.
   closeOnSignals(started, logger);
 }
 

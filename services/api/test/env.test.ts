@@ -13,6 +13,7 @@ describe("parseApiEnv", () => {
       MAILTRIAGE_API_KEY_CACHE_MS: 5_000,
       MAILTRIAGE_RATE_LIMIT_MAX: 1_200,
       MAILTRIAGE_RATE_LIMIT_WINDOW_MS: 60_000,
+      MAILTRIAGE_IMAP_UNREACHABLE_AFTER_MS: 300_000,
     });
   });
 
@@ -31,7 +32,7 @@ describe("parseApiEnv", () => {
 
 describe("parseServiceEnv", () => {
   it.each([
-    [undefined, ["api", "worker", "scheduler", "mailer"]],
+    [undefined, ["api", "worker", "scheduler", "mailer", "poller"]],
     ["worker", ["worker"]],
     [" api , scheduler ", ["api", "scheduler"]],
   ])("when MAILTRIAGE_ROLES is %j, then the roles are %j", (roles, expected) => {

@@ -4,6 +4,7 @@ import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import { createFinishedJobs } from "./finished-jobs";
+import { createImapMetrics } from "./imap-metrics";
 import { createStreamTail, streamField } from "./stream-tail";
 
 /** Job states reported per queue (BullMQ `getJobCounts`). */
@@ -84,10 +85,12 @@ export function createClusterMetrics(source: ClusterMetricsSource, registry: Reg
     for (const { queue, jobs } of finished) for (const seconds of await jobs.read()) processing.observe({ queue }, seconds);
   };
 
+  const imap = createImapMetrics(redis, keys.prefix, registry);
+
   let running: Promise<void> | null = null;
   return {
     refresh() {
-      running ??= Promise.all([readCounts(), readEvents(), readDurations()])
+      running ??= Promise.all([readCounts(), readEvents(), readDurations(), imap.refresh()])
         .then(() => undefined)
         .finally(() => {
           running = null;

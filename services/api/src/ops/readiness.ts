@@ -1,3 +1,4 @@
+import { readPollerHealth } from "@mailtriage/imap-poller";
 import { INBOUND_QUEUE, MAINTENANCE_QUEUE } from "@mailtriage/store";
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
@@ -18,8 +19,10 @@ const CHECK_TIMEOUT_MS = 1_000;
  * Ready when Redis answers PING and at least one worker listens on `inbound` (messages get
  * triaged) and on `maintenance` (the SLA scan runs). Workers are found by BullMQ's named
  * connections (`queue.getWorkersCount()`, CLIENT LIST): a crashed worker drops out at once.
+ * With `imap`, every mailbox a poller registered must have had a successful poll within
+ * `unreachableAfterMs`.
  */
-export async function checkReadiness(redis: Redis, queues: readonly Queue[]): Promise<Readiness> {
+export async function checkReadiness(redis: Redis, queues: readonly Queue[], imap?: { prefix: string; unreachableAfterMs: number }): Promise<Readiness> {
   try {
     await withTimeout(redis.ping(), "PING");
   } catch (err) {
@@ -39,6 +42,15 @@ export async function checkReadiness(redis: Redis, queues: readonly Queue[]): Pr
   for (const name of [INBOUND_QUEUE, MAINTENANCE_QUEUE]) {
     const role = name === INBOUND_QUEUE ? "no worker is taking messages" : "no SLA scheduler is running";
     if (workers[name] === 0) reasons.push(`${role} (queue "${name}" has no worker)`);
+  }
+  // IMAP mailboxes registered by pollers (none: nothing to check) must have been reachable lately.
+  if (imap !== undefined) {
+    try {
+      const report = await withTimeout(readPollerHealth(redis, imap), "IMAP health");
+      reasons.push(...report.problems.map((problem) => `imap mailbox ${problem}`));
+    } catch (err) {
+      reasons.push(`imap health: ${(err as Error).message}`);
+    }
   }
   return { ready: reasons.length === 0, reasons: reasons.sort(), workers };
 }

@@ -38,7 +38,7 @@ export const opsRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app, {
       },
     },
     async (_request, reply) => {
-      const readiness = await checkReadiness(deps.redis, deps.queues);
+      const readiness = await checkReadiness(deps.redis, deps.queues, { prefix: deps.keys.prefix, unreachableAfterMs: deps.settings.imapUnreachableAfterMs ?? 300_000 });
       return reply.code(readiness.ready ? 200 : 503).send(readiness);
     },
   );
