@@ -5,6 +5,7 @@ export * from "./process-message";
 export * from "./inbound-job-schema";
 export * from "./start-worker";
 export * from "./start-sla-scheduler";
+export * from "./run-service";
 export * from "./webhook-signature";
 export * from "./post-webhook";
 export * from "./handle-webhook-job";
