@@ -22,5 +22,6 @@ export * from "./registry-cache";
 export { EVENT_STREAM_MAX_LEN } from "./write-plan";
 export type { BasicFloodCheck, BasicTicket, FloodNotification } from "./basic-flood";
 export * from "./event-stream-reader";
+export * from "./event-stream-consumer";
 export * from "./webhook-job";
 export * from "./webhook-log";

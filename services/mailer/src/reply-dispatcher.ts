@@ -1,4 +1,4 @@
-import { createEventStreamReader, type StreamEntry } from "@mailtriage/store";
+import { startEventStreamConsumer, type StreamEntry } from "@mailtriage/store";
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
@@ -41,12 +41,6 @@ export interface ReplyDispatcher {
  */
 export function startReplyDispatcher(options: ReplyDispatcherOptions): ReplyDispatcher {
   const { reader: readerRedis, plan, queue, retry, log, logger } = options;
-  const batch = options.batch ?? 50;
-  const blockMs = options.blockMs ?? 1_000;
-  const claimIdleMs = options.claimIdleMs ?? 60_000;
-  const reader = createEventStreamReader(readerRedis, { keys: plan.keys, group: REPLIES_CONSUMER_GROUP, consumer: options.consumer });
-  let stopping = false;
-  let reading = false;
 
   const dispatch = async (entry: StreamEntry): Promise<void> => {
     if (entry.event === "") return;
@@ -57,46 +51,29 @@ export function startReplyDispatcher(options: ReplyDispatcherOptions): ReplyDisp
     logger.info({ eventId: entry.id, replyId: job.replyId, kind: job.kind, language: job.language, ticketId: job.ticketId }, "reply queued");
   };
 
-  const round = async (): Promise<void> => {
-    let entries = await reader.claimStale(claimIdleMs, batch);
-    if (entries.length === 0) {
-      reading = true;
-      try {
-        entries = await reader.readNew(batch, blockMs);
-      } finally {
-        reading = false;
+  const consumer = startEventStreamConsumer({
+    redis: readerRedis,
+    keys: plan.keys,
+    group: REPLIES_CONSUMER_GROUP,
+    consumer: options.consumer,
+    logger,
+    what: "reply planning",
+    batch: options.batch ?? 50,
+    blockMs: options.blockMs ?? 1_000,
+    claimIdleMs: options.claimIdleMs ?? 60_000,
+    async handle(entries, reader) {
+      // One at a time, in stream order: the rate limits see the replies planned before.
+      for (const entry of entries) {
+        await dispatch(entry);
+        await reader.ack([entry.id]);
       }
-    }
-    // One at a time, in stream order: the rate limits see the replies planned before.
-    for (const entry of entries) {
-      await dispatch(entry);
-      await reader.ack([entry.id]);
-    }
-  };
+    },
+  });
 
-  const loop = (async () => {
-    while (!stopping) {
-      try {
-        await round();
-      } catch (err) {
-        if (stopping) break;
-        logger.warn({ err: (err as Error).message }, "reply planning failed; retrying in 1 s");
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-      }
-    }
-  })();
-
-  let closing: Promise<void> | null = null;
   return {
-    close() {
-      closing ??= (async () => {
-        stopping = true;
-        // A blocked read would hold close() for up to blockMs: cut it (its entries, if any, stay pending and are claimed later).
-        if (reading) readerRedis.disconnect();
-        await loop;
-        for (const connection of [readerRedis, plan.redis]) if (connection.status !== "end") await connection.quit().catch(() => {});
-      })();
-      return closing;
+    async close() {
+      await consumer.close();
+      if (plan.redis.status !== "end") await plan.redis.quit().catch(() => {});
     },
   };
 }

@@ -1,4 +1,4 @@
-import { createEventStreamReader, webhookJobs, WEBHOOK_CONSUMER_GROUP, type StoreKeys, type WebhookJobData, type WebhookRetry } from "@mailtriage/store";
+import { startEventStreamConsumer, webhookJobs, WEBHOOK_CONSUMER_GROUP, type StoreKeys, type WebhookJobData, type WebhookRetry } from "@mailtriage/store";
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
@@ -36,56 +36,24 @@ export interface WebhookDispatcher {
  * The group must exist (`EventStreamReader.ensureGroup`).
  */
 export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispatcher {
-  const { redis, queue, urls, retry, logger } = options;
-  const batch = options.batch ?? 100;
-  const blockMs = options.blockMs ?? 1_000;
-  const claimIdleMs = options.claimIdleMs ?? 60_000;
-  const reader = createEventStreamReader(redis, { keys: options.keys, group: WEBHOOK_CONSUMER_GROUP, consumer: options.consumer });
-  let stopping = false;
-  let reading = false;
-
-  const round = async (): Promise<void> => {
-    let entries = await reader.claimStale(claimIdleMs, batch);
-    if (entries.length === 0) {
-      reading = true;
-      try {
-        entries = await reader.readNew(batch, blockMs);
-      } finally {
-        reading = false;
-      }
-    }
-    if (entries.length === 0) return;
-    const usable = entries.filter((e) => e.event !== "");
-    if (usable.length < entries.length) logger.warn({ skipped: entries.length - usable.length }, "events stream entries without an event skipped");
-    // Queue first, acknowledge after: a crash in between re-reads (harmless: same job ids), never loses.
-    if (usable.length > 0) await queue.addBulk(usable.flatMap((entry) => webhookJobs(entry, urls, retry)));
-    await reader.ack(entries.map((e) => e.id));
-    logger.debug({ events: entries.length, jobs: usable.length * urls.length }, "webhook jobs queued");
-  };
-
-  const loop = (async () => {
-    while (!stopping) {
-      try {
-        await round();
-      } catch (err) {
-        if (stopping) break;
-        logger.warn({ err: (err as Error).message }, "webhook dispatch failed; retrying in 1 s");
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-      }
-    }
-  })();
-
-  let closing: Promise<void> | null = null;
-  return {
-    close() {
-      closing ??= (async () => {
-        stopping = true;
-        // A blocked read would hold close() for up to blockMs: cut it (its entries, if any, stay pending and are claimed later).
-        if (reading) redis.disconnect();
-        await loop;
-        if (redis.status !== "end") await redis.quit().catch(() => {});
-      })();
-      return closing;
+  const { queue, urls, retry, logger } = options;
+  return startEventStreamConsumer({
+    redis: options.redis,
+    keys: options.keys,
+    group: WEBHOOK_CONSUMER_GROUP,
+    consumer: options.consumer,
+    logger,
+    what: "webhook dispatch",
+    batch: options.batch ?? 100,
+    blockMs: options.blockMs ?? 1_000,
+    claimIdleMs: options.claimIdleMs ?? 60_000,
+    async handle(entries, reader) {
+      const usable = entries.filter((e) => e.event !== "");
+      if (usable.length < entries.length) logger.warn({ skipped: entries.length - usable.length }, "events stream entries without an event skipped");
+      // Queue first, acknowledge after: a crash in between re-reads (harmless: same job ids), never loses.
+      if (usable.length > 0) await queue.addBulk(usable.flatMap((entry) => webhookJobs(entry, urls, retry)));
+      await reader.ack(entries.map((e) => e.id));
+      logger.debug({ events: entries.length, jobs: usable.length * urls.length }, "webhook jobs queued");
     },
-  };
+  });
 }
