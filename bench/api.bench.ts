@@ -7,7 +7,7 @@ import { availableParallelism } from "node:os";
 import { buildBareApp } from "../services/api/test/support/bare-routes";
 import { openBenchHarness, waitForFinished } from "../services/api/test/support/bench-harness";
 import { runLoad, type LoadFigures } from "../services/api/test/support/load";
-import { bulkMessages } from "../services/worker/test/support/bulk-messages";
+import { bulkMessages } from "../test/support/bulk-messages";
 
 const SECONDS = Number(process.argv[2] ?? 4);
 // Rows alternate over several rounds and the best round counts: on a small machine one run of a

@@ -11,6 +11,7 @@ import { parseWorkerEnv, startWorker } from "@mailtriage/worker";
 import { deletePrefix, uniquePrefix } from "../packages/store/test/support/redis";
 import { parsePollerEnv, startPoller } from "../services/imap-poller/src";
 import { startDovecot } from "../test/support/dovecot";
+import { partnerRequest } from "../test/support/bulk-messages";
 
 const BURST = Number(process.argv[2] ?? 1_000);
 const RATE = Number(process.argv[3] ?? 20);
@@ -22,23 +23,7 @@ const EXAMPLES = new URL("../examples/", import.meta.url).pathname;
 /** A small valid partner request (a new ticket) with its own Message-ID. */
 function message(tag: string, i: number): { raw: Uint8Array; messageId: string } {
   const messageId = `<${tag}-${i}@acme-partner.example>`;
-  const raw = [
-    "From: Ana Ruiz <ana@acme-partner.example>",
-    "To: support@mailtriage.example",
-    `Subject: CRM report ${i} does not load`,
-    `Message-ID: ${messageId}`,
-    "Date: Fri, 20 Nov 2026 19:00:00 +0000",
-    "Content-Type: text/plain; charset=utf-8",
-    "",
-    "Customer email address: it@globex-retail.example",
-    "Support request type: Technical support",
-    "Can you reproduce the issue?: Yes",
-    "Zoho product name: Zoho CRM",
-    `Problem/question description: The sales report number ${i} shows wrong totals since this morning for every user.`,
-    "Troubleshooting steps performed: Cleared the cache and tried another browser.",
-    "",
-  ].join("\r\n");
-  return { raw: new TextEncoder().encode(raw), messageId };
+  return { raw: partnerRequest(i, messageId), messageId };
 }
 
 const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;

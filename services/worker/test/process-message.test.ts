@@ -17,7 +17,7 @@ import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deletePrefix, startTestRedis, uniquePrefix, type TestRedis } from "../../../packages/store/test/support/redis";
 import { MissingRawError, processMessage, type ProcessDeps } from "../src";
-import { bulkMessages } from "./support/bulk-messages";
+import { bulkMessages } from "../../../test/support/bulk-messages";
 
 let server: TestRedis;
 let redis: Redis;

@@ -11,7 +11,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deletePrefix, startTestRedis, uniquePrefix, type TestRedis } from "../../../packages/store/test/support/redis";
 import { triageRun } from "../../cli/src/triage-run";
 import { parseWorkerEnv, startWorker, type WorkerService } from "../src";
-import { bulkMessages } from "./support/bulk-messages";
+import { bulkMessages } from "../../../test/support/bulk-messages";
 import { waitFor } from "./support/wait-for";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));

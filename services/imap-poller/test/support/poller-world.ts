@@ -8,6 +8,7 @@ import { pino } from "pino";
 import { deletePrefix, uniquePrefix } from "../../../../packages/store/test/support/redis";
 import type { DovecotUser, TestDovecot } from "../../../../test/support/dovecot";
 import { parsePollerEnv, pollerKeys, startPoller, type PollerEnv, type PollerKeys, type PollerService } from "../../src";
+import { bulkMessages } from "../../../../test/support/bulk-messages";
 
 export const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 export const EXAMPLES = `${ROOT}examples`;
@@ -116,35 +117,9 @@ export async function openWorld(label: string, dovecot: TestDovecot, redisUrl: s
   };
 }
 
-/**
- * `count` distinct small partner requests (each a new ticket from the registered
- * `acme-partner.example`), raw bytes. `tag` keeps Message-IDs unique per test.
- */
+/** `count` distinct small partner requests; `tag` keeps Message-IDs unique per test. */
 export function smallMessages(count: number, tag: string, extraHeader = ""): Uint8Array[] {
-  return Array.from({ length: count }, (_, i) =>
-    new TextEncoder().encode(
-      [
-        ...(extraHeader === "" ? [] : [extraHeader]),
-        "From: Ana Ruiz <ana@acme-partner.example>",
-        "To: support@mailtriage.example",
-        `Subject: CRM report ${i} does not load`,
-        `Message-ID: <${tag}-${i}@acme-partner.example>`,
-        "Date: Fri, 20 Nov 2026 19:00:00 +0000",
-        "MIME-Version: 1.0",
-        "Content-Type: text/plain; charset=utf-8",
-        "",
-        "Customer email address: it@globex-retail.example",
-        "Support request type: Technical support",
-        "Can you reproduce the issue?: Yes",
-        "Zoho product name: Zoho CRM",
-        `Problem/question description: The sales report number ${i} shows wrong totals since this morning for every user.`,
-        "Troubleshooting steps performed: Cleared the cache and tried another browser.",
-        "",
-        "Ana",
-        "",
-      ].join("\r\n"),
-    ),
-  );
+  return bulkMessages(count, tag, extraHeader === "" ? [] : [extraHeader]);
 }
 
 /** Polls `check` until it returns something other than undefined/false; fails after `timeoutMs` naming `what`. */
