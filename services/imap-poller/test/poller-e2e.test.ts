@@ -5,6 +5,11 @@ import { startTestRedis, type TestRedis } from "../../../packages/store/test/sup
 import { startDovecot, type TestDovecot } from "../../../test/support/dovecot";
 import { readPollerHealth } from "../src";
 import { EXAMPLES, openWorld, smallMessages, waitFor, type PollerWorld } from "./support/poller-world";
+import { loadPolicy } from "@mailtriage/config";
+import { pino } from "pino";
+import { createApiDeps } from "../../api/src/api-deps";
+import { buildApp } from "../../api/src/app";
+import { hashApiKey } from "../../api/src/auth/api-key";
 
 let redis: TestRedis;
 let dovecot: TestDovecot;
@@ -54,6 +59,22 @@ describe("IMAP poller, end to end against Dovecot", () => {
     const ticketRecords = records.filter((r) => r.result.outcome === "ticket");
     expect(tickets.items.map((t) => t.ticketId).sort()).toEqual(ticketRecords.map((r) => r.ticketId).sort());
     for (const ticket of tickets.items) expect([...dateOfUid.values()]).toContain(ticket.result.receivedAt);
+
+    // The same tickets, with the same internal dates, through the REST API (GET /v1/tickets).
+    const key = "mt_poller_e2e_test_key_0123456789abcdef";
+    const policy = await loadPolicy();
+    const api = createApiDeps(world.redis, { keys: world.keys, policy, settings: { bootstrapKeyHash: hashApiKey(key), keyCacheMs: 0, rateLimit: { max: 100_000, windowMs: 60_000 } } });
+    const app = await buildApp(api.deps, { logger: pino({ level: "silent" }) });
+    try {
+      const response = await app.inject({ method: "GET", url: "/v1/tickets?limit=200", headers: { authorization: `Bearer ${key}` } });
+      expect(response.statusCode).toBe(200);
+      const listed = response.json<{ items: { ticketId: string; result: { receivedAt: string } }[] }>().items;
+      expect(listed.map((t) => t.ticketId).sort()).toEqual(ticketRecords.map((r) => r.ticketId).sort());
+      for (const t of listed) expect([...dateOfUid.values()]).toContain(t.result.receivedAt);
+    } finally {
+      await app.close();
+      await api.close();
+    }
 
     const imap = await dovecot.session(world.user);
     await imap.select("INBOX");
