@@ -1,32 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startTestRedis, type TestRedis } from "../../../packages/store/test/support/redis";
-import { startDovecot, type TestDovecot } from "../../../test/support/dovecot";
-import { openWorld, smallMessages, waitFor, type PollerWorld } from "./support/poller-world";
+import { describe, expect, it } from "vitest";
+import { usePollerFixtures, smallMessages, waitFor } from "./support/poller-world";
 
-let redis: TestRedis;
-let dovecot: TestDovecot;
-let world: PollerWorld | null = null;
-
-beforeAll(async () => {
-  [redis, dovecot] = await Promise.all([startTestRedis(), startDovecot()]);
-});
-afterAll(async () => {
-  await dovecot?.close();
-  await redis?.stop();
-});
-afterEach(async () => {
-  await world?.close();
-  world = null;
-});
+const fx = usePollerFixtures();
 
 const MB = 1024 * 1024;
 
 describe("IMAP poller backlog", () => {
   it("when 2,000 messages wait at start-up, then each ends as exactly one result and all are moved, in bounded batches", { timeout: 90_000 }, async () => {
-    world = await openWorld("backlog", dovecot, redis.url);
+    const world = await fx.open("backlog");
     const count = 2_000;
     const messages = smallMessages(count, `backlog-${world.prefix}`);
-    for (let i = 0; i < count; i += 500) await dovecot.append(world.user, "INBOX", messages.slice(i, i + 500).map((raw) => ({ raw, internalDate: new Date() })));
+    for (let i = 0; i < count; i += 500) await fx.dovecot.append(world.user, "INBOX", messages.slice(i, i + 500).map((raw) => ({ raw, internalDate: new Date() })));
 
     await world.startWorker({ MAILTRIAGE_WORKER_CONCURRENCY: "20" });
     const started = Date.now();
@@ -39,10 +23,10 @@ describe("IMAP poller backlog", () => {
     try {
       await waitFor("the poller to queue every message", async () => service.health()[0]!.fetched >= count, 60_000);
       const queuedAfter = Date.now() - started;
-      await waitFor(`${count} results`, async () => (await world!.recordCount()) >= count, 60_000);
+      await waitFor(`${count} results`, async () => (await world.recordCount()) >= count, 60_000);
       const doneAfter = Date.now() - started;
 
-      const imap = await dovecot.session(world.user);
+      const imap = await fx.dovecot.session(world.user);
       const inbox = await imap.select("INBOX");
       const processed = await imap.select("Processed");
       await imap.logout();
@@ -66,16 +50,16 @@ describe("IMAP poller backlog", () => {
   });
 
   it("when the IDLE connection silently stops answering, then the periodic re-check replaces it and new mail is still ingested", async () => {
-    world = await openWorld("dead-idle", dovecot, redis.url);
+    const world = await fx.open("dead-idle");
     await world.startWorker();
     const service = await world.startPoller({ commandTimeoutMs: 1_000, pollIntervalMs: 500 });
     await waitFor("the poller to idle", async () => service.health()[0]!.state === "idle");
 
     // Freeze the server side of every open IMAP session: the socket stays open, nothing answers.
-    const resume = dovecot.freezeSessions();
+    const resume = fx.dovecot.freezeSessions();
     try {
-      await dovecot.append(world.user, "INBOX", smallMessages(3, `idle-${world.prefix}`).map((raw) => ({ raw, internalDate: new Date() })));
-      await waitFor("the 3 new messages to be ingested", async () => (await world!.recordCount()) >= 3, 20_000);
+      await fx.dovecot.append(world.user, "INBOX", smallMessages(3, `idle-${world.prefix}`).map((raw) => ({ raw, internalDate: new Date() })));
+      await waitFor("the 3 new messages to be ingested", async () => (await world.recordCount()) >= 3, 20_000);
     } finally {
       resume();
     }

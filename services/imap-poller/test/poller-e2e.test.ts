@@ -1,39 +1,23 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startTestRedis, type TestRedis } from "../../../packages/store/test/support/redis";
-import { startDovecot, type TestDovecot } from "../../../test/support/dovecot";
+import { describe, expect, it } from "vitest";
 import { readPollerHealth } from "../src";
-import { EXAMPLES, openWorld, smallMessages, waitFor, type PollerWorld } from "./support/poller-world";
+import { EXAMPLES, usePollerFixtures, smallMessages, waitFor, type PollerWorld } from "./support/poller-world";
 import { loadPolicy } from "@mailtriage/config";
 import { pino } from "pino";
 import { createApiDeps } from "../../api/src/api-deps";
 import { buildApp } from "../../api/src/app";
 import { hashApiKey } from "../../api/src/auth/api-key";
 
-let redis: TestRedis;
-let dovecot: TestDovecot;
-let world: PollerWorld | null = null;
-
-beforeAll(async () => {
-  [redis, dovecot] = await Promise.all([startTestRedis(), startDovecot()]);
-});
-afterAll(async () => {
-  await dovecot?.close();
-  await redis?.stop();
-});
-afterEach(async () => {
-  await world?.close();
-  world = null;
-});
+const fx = usePollerFixtures();
 
 describe("IMAP poller, end to end against Dovecot", () => {
   it("when the example emails are appended, then each becomes one result with receivedAt = its internal date, tickets are listed, and every message is flagged \\Seen", async () => {
-    world = await openWorld("e2e-examples", dovecot, redis.url);
+    const world = await fx.open("e2e-examples");
     const files = readdirSync(`${EXAMPLES}/emails`).filter((f) => f.endsWith(".eml")).sort();
     const base = Date.parse("2026-11-20T20:00:00.000Z");
     const appended = files.map((file, i) => ({ file, raw: new Uint8Array(readFileSync(`${EXAMPLES}/emails/${file}`)), internalDate: new Date(base + i * 60_000) }));
-    const uids = await dovecot.append(world.user, "INBOX", appended);
+    const uids = await fx.dovecot.append(world.user, "INBOX", appended);
 
     // One job at a time in UID order, so a reply finds the ticket of the message before it (worker README gap).
     await world.startWorker({ MAILTRIAGE_WORKER_CONCURRENCY: "1" });
@@ -41,7 +25,7 @@ describe("IMAP poller, end to end against Dovecot", () => {
     // A resent duplicate (same Message-ID) makes no record of its own: the earlier result stands (POLICY §7).
     const expected = files.map((f) => JSON.parse(readFileSync(`${EXAMPLES}/expected/${f.replace(/\.eml$/, ".json")}`, "utf8")) as { outcome: string; reason: string | null });
     const distinct = expected.filter((e) => e.reason !== "duplicate").length;
-    await waitFor("a result for every example", async () => (await world!.recordCount()) >= distinct);
+    await waitFor("a result for every example", async () => (await world.recordCount()) >= distinct);
 
     const records = await world.records();
     const dateOfUid = new Map(uids.map((uid, i) => [uid, appended[i]!.internalDate.toISOString()]));
@@ -76,7 +60,7 @@ describe("IMAP poller, end to end against Dovecot", () => {
       await api.close();
     }
 
-    const imap = await dovecot.session(world.user);
+    const imap = await fx.dovecot.session(world.user);
     await imap.select("INBOX");
     const unseen = await imap.uidSearch("UNSEEN");
     await imap.logout();
@@ -84,17 +68,17 @@ describe("IMAP poller, end to end against Dovecot", () => {
   });
 
   it("when a message is over the size limit, then it is recorded rejected too_large, moved to the unprocessable folder and never downloaded, while a small one is moved to Processed", async () => {
-    world = await openWorld("e2e-too-large", dovecot, redis.url);
+    const world = await fx.open("e2e-too-large");
     const [small] = smallMessages(1, `small-${world.prefix}`);
     const big = new TextEncoder().encode(`From: Ana <ana@acme-partner.example>\r\nMessage-ID: <big-${world.prefix}@acme-partner.example>\r\nSubject: huge\r\n\r\n${"x".repeat(20_000)}\r\n`);
     const bigDate = new Date("2026-11-20T21:00:00.000Z");
-    await dovecot.append(world.user, "INBOX", [
+    await fx.dovecot.append(world.user, "INBOX", [
       { raw: big, internalDate: bigDate },
       { raw: small!, internalDate: new Date("2026-11-20T21:01:00.000Z") },
     ]);
     await world.startWorker();
     const service = await world.startPoller({ maxMessageBytes: 10_000, onProcessed: "move", processedFolder: "Processed", unprocessableFolder: "Too big" });
-    await waitFor("both results", async () => (await world!.recordCount()) >= 2);
+    await waitFor("both results", async () => (await world.recordCount()) >= 2);
 
     const rejected = await world.store.listMessages({ outcome: "rejected" });
     expect(rejected.items).toHaveLength(1);
@@ -104,29 +88,29 @@ describe("IMAP poller, end to end against Dovecot", () => {
     expect(await world.redis.exists(world.keys.raw(createHash("sha256").update(big).digest("hex")))).toBe(0);
     expect((await world.store.listTickets()).items).toHaveLength(1);
 
-    const imap = await dovecot.session(world.user);
+    const imap = await fx.dovecot.session(world.user);
     const folders = { inbox: await imap.select("INBOX"), tooBig: await imap.select("Too big"), processed: await imap.select("Processed") };
     await imap.logout();
     expect({ inbox: folders.inbox.exists, tooBig: folders.tooBig.exists, processed: folders.processed.exists }).toEqual({ inbox: 0, tooBig: 1, processed: 1 });
     expect(service.health()[0]).toMatchObject({ fetched: 1, tooLarge: 1 });
     const report = await waitFor("health in Redis", async () => {
-      const r = await readPollerHealth(world!.redis, { prefix: world!.prefix, unreachableAfterMs: 60_000 });
+      const r = await readPollerHealth(world.redis, { prefix: world.prefix, unreachableAfterMs: 60_000 });
       return r.mailboxes[0]?.tooLarge === 1 && r;
     });
     expect(report).toMatchObject({ ready: true, mailboxes: [{ mailboxId: "support", fetched: 1, tooLarge: 1 }] });
   });
 
   it("when the mailbox is deleted and recreated (new UIDVALIDITY) with the same messages re-sent and two new ones, then it is re-scanned and nothing is ticketed twice", async () => {
-    world = await openWorld("e2e-uidvalidity", dovecot, redis.url);
+    const world = await fx.open("e2e-uidvalidity");
     const tag = `reset-${world.prefix}`;
     const at = (i: number): Date => new Date(Date.parse("2026-11-20T20:00:00.000Z") + i * 1_000);
-    await dovecot.append(world.user, "Support", smallMessages(3, tag).map((raw, i) => ({ raw, internalDate: at(i) })));
+    await fx.dovecot.append(world.user, "Support", smallMessages(3, tag).map((raw, i) => ({ raw, internalDate: at(i) })));
     await world.startWorker();
     await world.startPoller({ mailbox: "Support" });
-    await waitFor("the first 3 results", async () => (await world!.recordCount()) >= 3);
+    await waitFor("the first 3 results", async () => (await world.recordCount()) >= 3);
     const cursorBefore = await world.redis.get(world.imapKeys.cursor("support"));
 
-    const imap = await dovecot.session(world.user);
+    const imap = await fx.dovecot.session(world.user);
     await imap.delete("Support");
     await imap.create("Support");
     // The same three by Message-ID, but other bytes (a relay added a header), then two new ones.
@@ -140,7 +124,7 @@ describe("IMAP poller, end to end against Dovecot", () => {
       const state = await mailboxState(world!, "Support").catch(() => undefined);
       return state !== undefined && state.exists === 5 && state.unseen.length === 0 && state;
     });
-    await waitFor("5 results", async () => (await world!.recordCount()) >= 5);
+    await waitFor("5 results", async () => (await world.recordCount()) >= 5);
 
     expect(await world.redis.get(world.imapKeys.cursor("support"))).toBe(`${box.uidValidity}:${box.uidNext}`);
     expect(cursorBefore?.split(":")[0]).not.toBe(box.uidValidity);
@@ -153,7 +137,7 @@ describe("IMAP poller, end to end against Dovecot", () => {
 
 /** A fresh session's view of a mailbox: UIDVALIDITY, UIDNEXT, count and unseen UIDs. */
 async function mailboxState(w: PollerWorld, mailbox: string): Promise<{ uidValidity: string; uidNext: number; exists: number; unseen: number[] }> {
-  const imap = await dovecot.session(w.user);
+  const imap = await fx.dovecot.session(w.user);
   try {
     const box = await imap.select(mailbox);
     return { ...box, unseen: await imap.uidSearch("UNSEEN") };

@@ -1,30 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startTestRedis, type TestRedis } from "../../../packages/store/test/support/redis";
-import { startDovecot, type TestDovecot } from "../../../test/support/dovecot";
-import { exited, openWorld, smallMessages, waitFor, type PollerWorld } from "./support/poller-world";
+import { describe, expect, it } from "vitest";
+import { exited, usePollerFixtures, smallMessages, waitFor, type PollerWorld } from "./support/poller-world";
 
-let redis: TestRedis;
-let dovecot: TestDovecot;
-let world: PollerWorld | null = null;
-
-beforeAll(async () => {
-  [redis, dovecot] = await Promise.all([startTestRedis(), startDovecot()]);
-});
-afterAll(async () => {
-  await dovecot?.close();
-  await redis?.stop();
-});
-afterEach(async () => {
-  if (!dovecot.running) await dovecot.start();
-  await world?.close();
-  world = null;
-});
+const fx = usePollerFixtures();
 
 /** Every message ended as exactly one result, one ticket each, and all are flagged \Seen. */
 async function expectExactlyOnce(w: PollerWorld, count: number): Promise<void> {
   await waitFor(`${count} results`, async () => (await w.recordCount()) >= count, 45_000);
   const unseen = await waitFor("every message flagged \\Seen", async () => {
-    const imap = await dovecot.session(w.user).catch(() => null);
+    const imap = await fx.dovecot.session(w.user).catch(() => null);
     if (imap === null) return undefined;
     try {
       await imap.select("INBOX");
@@ -44,22 +27,22 @@ async function expectExactlyOnce(w: PollerWorld, count: number): Promise<void> {
 
 describe("IMAP poller under faults", () => {
   it("when Dovecot is stopped mid-backlog and started again, then the poller reconnects and every message ends as exactly one result", async () => {
-    world = await openWorld("fault-dovecot-restart", dovecot, redis.url);
+    const world = await fx.open("fault-dovecot-restart");
     const count = 300;
-    await dovecot.append(world.user, "INBOX", smallMessages(count, `restart-${world.prefix}`).map((raw) => ({ raw, internalDate: new Date() })));
+    await fx.dovecot.append(world.user, "INBOX", smallMessages(count, `restart-${world.prefix}`).map((raw) => ({ raw, internalDate: new Date() })));
     await world.startWorker();
     // Readiness after 1 s without a successful poll; polls every 250 ms while healthy.
     const service = await world.startPoller({ batchSize: 20, pollIntervalMs: 250 }, { MAILTRIAGE_IMAP_UNREACHABLE_AFTER_MS: "1000" });
-    await waitFor("the first batches", async () => (await world!.recordCount()) >= 20);
+    await waitFor("the first batches", async () => (await world.recordCount()) >= 20);
 
-    await dovecot.stop();
+    await fx.dovecot.stop();
     await waitFor("the poller to notice", async () => ["disconnected", "connecting"].includes(service.health()[0]!.state));
     const unready = await waitFor("readiness to fail while the server is down", async () => {
       const readiness = service.readiness();
       return !readiness.ready && readiness;
     });
     expect(unready.problems[0]).toMatch(/^support: not reachable for \d+ s \(state (disconnected|connecting)/);
-    await dovecot.start();
+    await fx.dovecot.start();
 
     await expectExactlyOnce(world, count);
     expect(service.health()[0]!.lastError).not.toBeNull();
@@ -67,12 +50,12 @@ describe("IMAP poller under faults", () => {
   });
 
   it("when the poller process is killed with SIGKILL mid-backlog and started again, then every message ends as exactly one result", async () => {
-    world = await openWorld("fault-sigkill", dovecot, redis.url);
+    const world = await fx.open("fault-sigkill");
     const count = 400;
-    await dovecot.append(world.user, "INBOX", smallMessages(count, `kill-${world.prefix}`).map((raw) => ({ raw, internalDate: new Date() })));
+    await fx.dovecot.append(world.user, "INBOX", smallMessages(count, `kill-${world.prefix}`).map((raw) => ({ raw, internalDate: new Date() })));
     await world.startWorker();
     const first = world.spawnPoller({ batchSize: 20 });
-    await waitFor("the first batches", async () => (await world!.recordCount()) >= 20, 45_000, 10);
+    await waitFor("the first batches", async () => (await world.recordCount()) >= 20, 45_000, 10);
     first.kill("SIGKILL");
     await exited(first);
     const before = await world.recordCount();
@@ -84,12 +67,12 @@ describe("IMAP poller under faults", () => {
   });
 
   it("when two pollers watch one mailbox, then one leads; when the leader is killed, then the other takes over within seconds; SIGTERM releases the lock", async () => {
-    world = await openWorld("fault-leader", dovecot, redis.url);
+    const world = await fx.open("fault-leader");
     await world.startWorker();
     const pollers = [world.spawnPoller(), world.spawnPoller()];
     const lockKey = world.imapKeys.leader("support");
     const holderPid = async (): Promise<number | undefined> => {
-      const token = await world!.redis.get(lockKey);
+      const token = await world.redis.get(lockKey);
       return token === null ? undefined : Number(token.split(":")[1]);
     };
     const leaderPid = await waitFor("a leader", holderPid, 30_000);
@@ -98,14 +81,14 @@ describe("IMAP poller under faults", () => {
     expect(leader).toBeDefined();
 
     const tag = `leader-${world.prefix}`;
-    await dovecot.append(world.user, "INBOX", smallMessages(30, tag).slice(0, 15).map((raw) => ({ raw, internalDate: new Date() })));
-    await waitFor("15 results", async () => (await world!.recordCount()) >= 15);
+    await fx.dovecot.append(world.user, "INBOX", smallMessages(30, tag).slice(0, 15).map((raw) => ({ raw, internalDate: new Date() })));
+    await waitFor("15 results", async () => (await world.recordCount()) >= 15);
     const health = await world.redis.hget(world.imapKeys.health("support"), "instance");
     expect(Number(health?.split(":")[1])).toBe(leaderPid);
 
     leader!.kill("SIGKILL");
     const killedAt = Date.now();
-    await dovecot.append(world.user, "INBOX", smallMessages(30, tag).slice(15).map((raw) => ({ raw, internalDate: new Date() })));
+    await fx.dovecot.append(world.user, "INBOX", smallMessages(30, tag).slice(15).map((raw) => ({ raw, internalDate: new Date() })));
     const newLeader = await waitFor("the standby to take over", async () => ((await holderPid()) === standby!.pid ? standby : undefined), 20_000);
     console.log(`leader takeover: ${Date.now() - killedAt} ms after SIGKILL (lock TTL 2000 ms)`);
     await expectExactlyOnce(world, 30);

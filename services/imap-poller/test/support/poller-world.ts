@@ -5,8 +5,9 @@ import { connectRedis, createIntake, createTicketStore, storeKeys, type Intake, 
 import { parseWorkerEnv, startWorker, type WorkerService } from "@mailtriage/worker";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
-import { deletePrefix, uniquePrefix } from "../../../../packages/store/test/support/redis";
-import type { DovecotUser, TestDovecot } from "../../../../test/support/dovecot";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { deletePrefix, startTestRedis, uniquePrefix, type TestRedis } from "../../../../packages/store/test/support/redis";
+import { startDovecot, type DovecotUser, type TestDovecot } from "../../../../test/support/dovecot";
 import { parsePollerEnv, pollerKeys, startPoller, type PollerEnv, type PollerKeys, type PollerService } from "../../src";
 import { bulkMessages } from "../../../../test/support/bulk-messages";
 
@@ -41,6 +42,50 @@ export interface PollerWorld {
 /** Settings that keep tests quick: short re-check, lock and backoff (never timing asserts). */
 const FAST_MAILBOX = { tls: false, pollIntervalMs: 1_000, commandTimeoutMs: 10_000, batchSize: 50 };
 const FAST_ENV = { MAILTRIAGE_IMAP_LOCK_TTL_MS: "2000", MAILTRIAGE_IMAP_BACKOFF_BASE_MS: "50", MAILTRIAGE_IMAP_BACKOFF_MAX_MS: "500", LOG_LEVEL: "error" };
+
+/** What a poller test file shares: one Dovecot and one Redis for the file, a fresh world per test. */
+export interface PollerFixtures {
+  readonly dovecot: TestDovecot;
+  /** A new world (fresh IMAP user, fresh key prefix), closed after the test. */
+  open(label: string): Promise<PollerWorld>;
+}
+
+/**
+ * Registers the hooks of a poller test file: Dovecot and Redis started once for the file
+ * (Dovecot takes about a second to stop), each test's world closed after it, and a Dovecot a
+ * test stopped started again.
+ */
+export function usePollerFixtures(): PollerFixtures {
+  let redis: TestRedis | undefined;
+  let dovecot: TestDovecot | undefined;
+  let world: PollerWorld | null = null;
+  beforeAll(async () => {
+    [redis, dovecot] = await Promise.all([startTestRedis(), startDovecot()]);
+  });
+  afterAll(async () => {
+    await dovecot?.close();
+    await redis?.stop();
+  });
+  afterEach(async () => {
+    if (dovecot !== undefined && !dovecot.running) await dovecot.start();
+    await world?.close();
+    world = null;
+  });
+  const started = (): { dovecot: TestDovecot; redis: TestRedis } => {
+    if (dovecot === undefined || redis === undefined) throw new Error("poller fixtures used outside a test");
+    return { dovecot, redis };
+  };
+  return {
+    get dovecot() {
+      return started().dovecot;
+    },
+    async open(label) {
+      const { dovecot: d, redis: r } = started();
+      world = await openWorld(label, d, r.url);
+      return world;
+    },
+  };
+}
 
 export async function openWorld(label: string, dovecot: TestDovecot, redisUrl: string): Promise<PollerWorld> {
   const user = dovecot.addUser(label);
