@@ -3,3 +3,4 @@ export * from "./deep-merge";
 export * from "./load-policy";
 export * from "./load-registries";
 export * from "./generic-domains";
+export * from "./redis-env";

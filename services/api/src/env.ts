@@ -1,4 +1,4 @@
-import { ConfigError } from "@mailtriage/config";
+import { ConfigError, redisEnvShape } from "@mailtriage/config";
 import { z } from "zod";
 // Relative import: @mailtriage/worker is not a dependency of this package yet (README "Gaps").
 import { PollerEnvSchema } from "@mailtriage/imap-poller";
@@ -17,8 +17,7 @@ export type Role = (typeof ROLES)[number];
  */
 const worker = WorkerEnvSchema.shape;
 export const ApiEnvSchema = z.object({
-  REDIS_URL: worker.REDIS_URL,
-  MAILTRIAGE_REDIS_PREFIX: worker.MAILTRIAGE_REDIS_PREFIX,
+  ...redisEnvShape,
   MAILTRIAGE_POLICY_FILE: worker.MAILTRIAGE_POLICY_FILE,
   LOG_LEVEL: worker.LOG_LEVEL,
   /** TCP port the HTTP server listens on (0: any free port). */

@@ -1,4 +1,4 @@
-import { ConfigError } from "@mailtriage/config";
+import { ConfigError, redisEnvShape } from "@mailtriage/config";
 import { z } from "zod";
 import { MailboxConfigSchema, type MailboxConfig } from "./mailbox-config";
 
@@ -10,10 +10,7 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
  * may be given: their lists are joined; ids must be unique).
  */
 export const PollerEnvSchema = z.object({
-  /** Redis holding the queues, the store, and the poller's cursors, locks and health. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, "expected a redis:// or rediss:// URL").default("redis://127.0.0.1:6379"),
-  /** Prefix of every key (the same as the worker's and the API's). */
-  MAILTRIAGE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, "use 1-100 letters, digits, _ . : -").default("mailtriage"),
+  ...redisEnvShape,
   /** Operator policy file; the poller reads `limits.maxMessageBytes` from it. */
   MAILTRIAGE_POLICY_FILE: z.string().min(1).optional(),
   /** JSON array of mailboxes (mailbox-config.ts), e.g. `[{"id":"support","host":"imap.example.com","user":"support","password":"…"}]`. */

@@ -1,4 +1,4 @@
-import { ConfigError } from "@mailtriage/config";
+import { ConfigError, redisEnvShape } from "@mailtriage/config";
 import { z } from "zod";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -23,10 +23,7 @@ const mailbox = z.string().regex(/^(?:[^<>\r\n]{0,200}<[^\s@<>]+@[^\s@<>]+>|[^\s
  */
 export const MailerEnvSchema = z
   .object({
-    /** Redis holding the queues and the store. */
-    REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, "expected a redis:// or rediss:// URL").default("redis://127.0.0.1:6379"),
-    /** Prefix of every key (the store's, BullMQ's and the mailer's). */
-    MAILTRIAGE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, "use 1-100 letters, digits, _ . : -").default("mailtriage"),
+    ...redisEnvShape,
     /** SMTP server for outgoing replies. Unset: the mailer is off (no replies, nothing read). */
     MAILTRIAGE_SMTP_HOST: z.string().min(1).optional(),
     /** SMTP port: 587 (submission, STARTTLS), 465 (implicit TLS), 25. */

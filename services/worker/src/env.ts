@@ -1,4 +1,4 @@
-import { ConfigError } from "@mailtriage/config";
+import { ConfigError, redisEnvShape } from "@mailtriage/config";
 import { z } from "zod";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -17,10 +17,7 @@ const urlList = z.string().transform((value, ctx) => {
  * count as unset (as container runtimes often pass them).
  */
 export const WorkerEnvSchema = z.object({
-  /** Redis holding the queues and the store. Default: the local one. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, "expected a redis:// or rediss:// URL").default("redis://127.0.0.1:6379"),
-  /** Prefix of every key the service writes (the store's and BullMQ's), so several installations can share a Redis. */
-  MAILTRIAGE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, "use 1-100 letters, digits, _ . : -").default("mailtriage"),
+  ...redisEnvShape,
   /** Operator policy file (JSON, merged over the shipped defaults). Unset: the defaults. */
   MAILTRIAGE_POLICY_FILE: z.string().min(1).optional(),
   /** `partners.json` (CONTRACT.md) that seeds the partner registry in Redis the first time; later edits go through the API. */
