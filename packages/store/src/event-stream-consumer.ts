@@ -1,10 +1,10 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-connection";
 import { createEventStreamReader, type EventStreamReader, type StreamEntry } from "./event-stream-reader";
 import type { StoreKeys } from "./keys";
 
 export interface EventStreamConsumerOptions {
   /** A connection of the consumer's own (its blocking reads hold it); closed with the consumer. */
-  redis: Redis;
+  redis: RedisClient;
   keys: StoreKeys;
   /** Consumer group (the webhook dispatcher's, the mailer's …); it must exist (`ensureGroup`). */
   group: string;

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-connection";
 import type { StoreKeys } from "./keys";
 
 /** One entry of the events stream (`StoreKeys.events`). */
@@ -35,7 +35,7 @@ export interface EventStreamReader {
 }
 
 /** A reader of `keys.events` as `consumer` of `group`; it does not own the connection. */
-export function createEventStreamReader(redis: Redis, options: { keys: StoreKeys; group: string; consumer: string }): EventStreamReader {
+export function createEventStreamReader(redis: RedisClient, options: { keys: StoreKeys; group: string; consumer: string }): EventStreamReader {
   const { keys, group, consumer } = options;
   const stream = keys.events;
   let claimCursor = "0-0";

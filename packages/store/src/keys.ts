@@ -10,13 +10,17 @@ export type MessageOutcome = "ticket" | "followup" | "rejected" | "ignored" | "f
 export type TicketIndexName = "all" | "status" | "severity" | "partner" | "language" | "breached";
 
 /**
- * Every Redis key of the store, built from one prefix (README "Key layout"). Nothing else in
- * the code writes a key by hand, so moving to Redis Cluster hash tags later is one change here:
- * the keys of one ticket already share the `ticket:<id>` stem.
+ * Every Redis key of the store, built from one prefix (README "Key layout"). Every key starts
+ * with `root`, the prefix in braces: a Redis Cluster hash tag, so all keys of one installation
+ * hash to one slot and each Lua script, MULTI and BullMQ script touches one node (README
+ * "Redis topologies"). The same layout on every topology: a standalone Redis ignores the braces.
  */
 export interface StoreKeys {
+  /** The configured prefix (`MAILTRIAGE_REDIS_PREFIX`), without braces: for logs and `keyRoot`. */
   readonly prefix: string;
-  /** BullMQ's own `prefix` option: queues live under `<prefix>:bull:<queue>:…`. */
+  /** `{<prefix>}`: the start of every key; keys kept outside the store (API keys, poller, mailer) start with it too. */
+  readonly root: string;
+  /** BullMQ's own `prefix` option: queues live under `{<prefix>}:bull:<queue>:…`, in the store's slot. */
   readonly bullPrefix: string;
   /** Raw message bytes, stored once under their hex SHA-256. */
   raw(sha256: string): string;
@@ -36,10 +40,18 @@ export interface StoreKeys {
   ticketMessages(ticketId: string): string;
   /** List of the ticket's events (JSON), oldest first. */
   ticketEvents(ticketId: string): string;
+  /** List of the automatic replies sent (or given up) for the ticket (the mailer's `ReplyRecord` JSON), oldest first. */
+  ticketReplies(ticketId: string): string;
   /** Lex index of tickets (score 0, member `<ms>|<ticket id>`), all tickets or by one filter value. */
   ticketIndex(name: TicketIndexName, value?: string): string;
   /** Sorted set of tickets by due time (ms) of a running phase, scanned for breaches. */
   due(phase: SlaPhase): string;
+  /** Sorted set of resolved tickets: ticket id, score = `resolvedAt` ms (the retention sweep's candidates). */
+  readonly resolvedTickets: string;
+  /** Last `status:resolved` index member the retention backfill reached, or `done` (`retention.ts`). */
+  readonly retentionBackfill: string;
+  /** Hash kind → count of what the retention sweep removed (`tickets`, `records`, `raws`), for metrics. */
+  readonly retentionRemoved: string;
   /** Stream of every event (ticket and message), the source for webhooks. */
   readonly events: string;
   /** Hash partner id → partner JSON. */
@@ -64,6 +76,13 @@ export interface StoreKeys {
   webhookDelivery(deliveryId: string): string;
   /** Sorted set of webhook delivery ids by first attempt (ms): the capped delivery log. */
   readonly webhookDeliveries: string;
+  /**
+   * Message-ID of a message taken in (queued) → its job id: lets a reply whose parent is still
+   * in the queue wait for it instead of opening a ticket of its own (`queued-messages.ts`).
+   */
+  queuedMessage(messageId: string): string;
+  /** Namespace of the API's rate-limit counters: `<namespace><API key id or client address>` (@fastify/rate-limit). */
+  readonly rateLimit: string;
 }
 
 /** Hex SHA-256 of a string: keeps arbitrary Message-IDs out of key names (length, bytes). */
@@ -72,15 +91,26 @@ export function hashIdentity(value: string): string {
 }
 
 /**
- * Builds every key from `prefix` (e.g. `"mailtriage"`). The prefix may not contain glob
- * characters or braces, so `SCAN MATCH <prefix>:*` finds exactly the store's keys.
+ * The start of every key of the installation using `prefix`: `{<prefix>}`, a Redis Cluster hash
+ * tag (only the part in braces is hashed, so every key lands in one slot). The prefix may not
+ * contain glob characters or braces, and the closing brace ends it, so `SCAN MATCH {<prefix>}:*`
+ * finds exactly this installation's keys (prefixes `a` and `a:b` no longer overlap).
+ * @throws RangeError on an unusable prefix.
+ */
+export function keyRoot(prefix: string): string {
+  if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(prefix)) throw new RangeError(`invalid Redis key prefix "${prefix}": use letters, digits, _ . : -`);
+  return `{${prefix}}`;
+}
+
+/**
+ * Builds every key from `prefix` (e.g. `"mailtriage"`): `{mailtriage}:ticket:<id>` … (`keyRoot`).
  * @throws RangeError on an unusable prefix.
  */
 export function storeKeys(prefix: string): StoreKeys {
-  if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(prefix)) throw new RangeError(`invalid Redis key prefix "${prefix}": use letters, digits, _ . : -`);
-  const p = prefix;
+  const p = keyRoot(prefix);
   return {
-    prefix: p,
+    prefix,
+    root: p,
     bullPrefix: `${p}:bull`,
     raw: (sha256) => `${p}:raw:${sha256}`,
     message: (identity) => `${p}:msg:${hashIdentity(identity)}`,
@@ -91,8 +121,12 @@ export function storeKeys(prefix: string): StoreKeys {
     ticketVersion: (id) => `${p}:ticket:${id}:version`,
     ticketMessages: (id) => `${p}:ticket:${id}:messages`,
     ticketEvents: (id) => `${p}:ticket:${id}:events`,
+    ticketReplies: (id) => `${p}:ticket:${id}:replies`,
     ticketIndex: (name, value) => (name === "all" ? `${p}:idx:ticket:all` : `${p}:idx:ticket:${name}:${value ?? ""}`),
     due: (phase) => `${p}:due:${phase}`,
+    resolvedTickets: `${p}:idx:ticket:resolved-at`,
+    retentionBackfill: `${p}:retention:backfill`,
+    retentionRemoved: `${p}:retention:removed`,
     events: `${p}:events`,
     partners: `${p}:registry:partners`,
     partnerDomains: `${p}:registry:partner-domains`,
@@ -106,6 +140,8 @@ export function storeKeys(prefix: string): StoreKeys {
     floodNotifications: (partnerId) => (partnerId === undefined ? `${p}:flood:notifications` : `${p}:flood:${hashIdentity(partnerId)}:notifications`),
     webhookDelivery: (deliveryId) => `${p}:webhook:delivery:${deliveryId}`,
     webhookDeliveries: `${p}:webhook:deliveries`,
+    queuedMessage: (messageId) => `${p}:queued:${hashIdentity(messageId)}`,
+    rateLimit: `${p}:rate-limit:`,
   };
 }
 

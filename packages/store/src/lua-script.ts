@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-connection";
 
 /**
  * A Lua script run by `EVALSHA`, loaded with `EVAL` the first time a server does not know it
@@ -17,7 +17,7 @@ export class LuaScript {
   }
 
   /** Runs the script; `keys` are every key it touches (Redis scripting rule). */
-  async run(redis: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+  async run(redis: RedisClient, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
     try {
       return await redis.evalsha(this.sha1, keys.length, ...keys, ...args);
     } catch (error) {

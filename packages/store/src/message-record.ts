@@ -1,5 +1,5 @@
 import type { TriageResult } from "@mailtriage/contracts";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-connection";
 import { hashIdentity, lexMember, type StoreKeys } from "./keys";
 
 /** How a message reached the inbox (the intake's `source`). */
@@ -50,7 +50,7 @@ export function messageIndexMember(record: Pick<MessageRecord, "identity" | "res
 }
 
 /** Reads the record of `identity`, or null. */
-export async function readMessageRecord(redis: Redis, keys: StoreKeys, identity: string): Promise<MessageRecord | null> {
+export async function readMessageRecord(redis: RedisClient, keys: StoreKeys, identity: string): Promise<MessageRecord | null> {
   const json = await redis.get(keys.message(identity));
   return json === null ? null : (JSON.parse(json) as MessageRecord);
 }

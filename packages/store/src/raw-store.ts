@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-connection";
 import type { StoreKeys } from "./keys";
 
 /** Where raw bytes went. */
@@ -29,7 +29,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
-export function createRawStore(redis: Redis, keys: StoreKeys): RawStore {
+export function createRawStore(redis: RedisClient, keys: StoreKeys): RawStore {
   return {
     async put(raw) {
       const sha256 = sha256Hex(raw);

@@ -1,5 +1,5 @@
 import { AccountSchema, PartnerSchema, type Account, type Partner, type Policy } from "@mailtriage/contracts";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-connection";
 import type { StoreKeys } from "./keys";
 import { deletePartnerScript, putPartnerScript, seedRegistriesScript } from "./scripts/registry-scripts";
 
@@ -49,7 +49,7 @@ export interface RegistryStore {
   deleteAccount(domain: string): Promise<boolean>;
 }
 
-export function createRegistryStore(redis: Redis, options: { keys: StoreKeys; policy: Policy }): RegistryStore {
+export function createRegistryStore(redis: RedisClient, options: { keys: StoreKeys; policy: Policy }): RegistryStore {
   const { keys, policy } = options;
   const partnerKeys = [keys.partners, keys.partnerDomains, keys.registryVersion];
   const checkRegion = (region: string | undefined): RegistryIssue[] =>

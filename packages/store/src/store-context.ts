@@ -1,10 +1,10 @@
 import type { Policy } from "@mailtriage/contracts";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-connection";
 import type { StoreKeys } from "./keys";
 
 /** What every store function needs: the connection, the key builder, the policy and a clock. */
 export interface StoreContext {
-  redis: Redis;
+  redis: RedisClient;
   keys: StoreKeys;
   policy: Policy;
   /** The current time, ISO-8601 (injected so tests control it). */

@@ -1,11 +1,12 @@
 import type { Policy } from "@mailtriage/contracts";
 import type { ThreadKeys, ThreadLookup } from "@mailtriage/domain";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-connection";
 import { applyDecision, type ApplyOutcome, type Decision } from "./apply-decision";
 import { checkBasicFlood, listNotifications, type BasicFloodCheck, type BasicTicket, type FloodNotification } from "./basic-flood";
 import type { MessageOutcome, StoreKeys } from "./keys";
 import type { MessageRecord } from "./message-record";
 import type { OperatorEvent } from "./operator-event";
+import { findQueuedParents } from "./queued-messages";
 import { recordEvent, type RecordedEvent } from "./record-event";
 import { scanSla, type SlaScanReport } from "./sla-scan";
 import type { StoreContext } from "./store-context";
@@ -37,6 +38,8 @@ export interface TicketStore {
   listFailed(query?: { limit?: number; cursor?: string | null }): Promise<Page<MessageRecord>>;
   /** Thread lookups for the domain's `matchThread`. */
   lookupThread(keys: ThreadKeys): Promise<ThreadLookup>;
+  /** Of the Message-IDs a reply refers to, those still queued or being triaged, or stored with a ticket since `lookupThread`: its parent is on the way. */
+  findQueuedParents(messageIds: readonly string[]): Promise<string[]>;
   /** Records an operator event and what it did to the SLA; null when the ticket is unknown. */
   recordEvent(ticketId: string, event: OperatorEvent): Promise<RecordedEvent | null>;
   /** Marks phases past due as breached, once (POLICY §5). */
@@ -56,7 +59,7 @@ export interface TicketStoreOptions {
 }
 
 /** A ticket store on `redis`; it does not own the connection (the caller closes it). */
-export function createTicketStore(redis: Redis, options: TicketStoreOptions): TicketStore {
+export function createTicketStore(redis: RedisClient, options: TicketStoreOptions): TicketStore {
   const clock = options.now ?? (() => new Date());
   const ctx: StoreContext = { redis, keys: options.keys, policy: options.policy, now: () => clock().toISOString() };
   return {
@@ -68,6 +71,7 @@ export function createTicketStore(redis: Redis, options: TicketStoreOptions): Ti
     listMessages: (query) => listMessages(ctx, query),
     listFailed: (query = {}) => listMessages(ctx, { ...query, outcome: "failed" }),
     lookupThread: (keys) => lookupThread(ctx, keys),
+    findQueuedParents: (messageIds) => findQueuedParents(ctx, messageIds),
     recordEvent: (id, event) => recordEvent(ctx, id, event),
     scanSla: (now, scanOptions) => scanSla(ctx, now, scanOptions),
     checkBasicFlood: (ticket) => checkBasicFlood(ctx, ticket),

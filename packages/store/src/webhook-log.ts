@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-connection";
 import type { StoreKeys } from "./keys";
 import { deliveryLogScript } from "./scripts/delivery-log-script";
 
@@ -43,7 +43,7 @@ export interface WebhookLog {
 export const WEBHOOK_LOG_MAX = 10_000;
 
 /** The delivery log on `redis` (`P:webhook:deliveries`, `P:webhook:delivery:<id>`); `maxEntries` caps it. */
-export function createWebhookLog(redis: Redis, options: { keys: StoreKeys; maxEntries?: number }): WebhookLog {
+export function createWebhookLog(redis: RedisClient, options: { keys: StoreKeys; maxEntries?: number }): WebhookLog {
   const { keys } = options;
   const max = options.maxEntries ?? WEBHOOK_LOG_MAX;
   const recordPrefix = keys.webhookDelivery("");

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-connection";
 import { commitScript } from "./scripts/commit-script";
 
 /** Most events kept in the global event stream (`XADD MAXLEN ~`). */
@@ -79,7 +79,7 @@ export class WritePlan {
   }
 
   /** Runs the plan under `guard` in one script call. */
-  async commit(redis: Redis, guard: CommitGuard = {}): Promise<CommitOutcome> {
+  async commit(redis: RedisClient, guard: CommitGuard = {}): Promise<CommitOutcome> {
     const head = [
       guard.message === undefined ? "0" : String(this.#position(guard.message)),
       guard.message !== undefined && guard.replaceFailed === true ? "1" : "0",

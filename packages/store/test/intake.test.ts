@@ -64,6 +64,6 @@ describe("intake", () => {
 
   it("when the queue is named, then it is the inbound queue under the store's prefix", () => {
     expect(intake.queue.name).toBe(INBOUND_QUEUE);
-    expect(intake.queue.opts.prefix).toBe(`${t.keys.prefix}:bull`);
+    expect(intake.queue.opts.prefix).toBe(`{${t.keys.prefix}}:bull`);
   });
 });

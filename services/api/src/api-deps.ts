@@ -1,8 +1,7 @@
 import type { Policy } from "@mailtriage/contracts";
-import { loadPolicy } from "@mailtriage/config";
-import { connectRedis, createIntake, createRegistryStore, createTicketStore, MAINTENANCE_QUEUE, storeKeys, WEBHOOK_QUEUE, type Intake, type RegistryStore, type StoreKeys, type TicketStore } from "@mailtriage/store";
+import { loadPolicy, redisSettings } from "@mailtriage/config";
+import { connectRedis, createIntake, createRegistryStore, createTicketStore, MAINTENANCE_QUEUE, storeKeys, WEBHOOK_QUEUE, type Intake, type RegistryStore, type StoreKeys, type TicketStore, type RedisClient } from "@mailtriage/store";
 import { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { hashApiKey } from "./auth/api-key";
 import { createApiKeyStore, type ApiKeyStore } from "./auth/api-key-store";
@@ -23,7 +22,7 @@ export interface ApiSettings {
 /** Everything the app uses, injected (app.ts never connects or reads env). */
 export interface ApiDeps {
   /** The API's Redis connection (fails fast: `maxRetriesPerRequest` 1). */
-  redis: Redis;
+  redis: RedisClient;
   keys: StoreKeys;
   policy: Policy;
   tickets: TicketStore;
@@ -44,7 +43,7 @@ export interface OpenedDeps {
 }
 
 /** The deps on a Redis connection the caller owns (tests, one-process start). */
-export function createApiDeps(redis: Redis, options: { keys: StoreKeys; policy: Policy; settings: ApiSettings; now?: () => Date }): OpenedDeps {
+export function createApiDeps(redis: RedisClient, options: { keys: StoreKeys; policy: Policy; settings: ApiSettings; now?: () => Date }): OpenedDeps {
   const { keys, policy } = options;
   const intake = createIntake(redis, { keys });
   // Read-only handles for ops: the SLA scan's queue and webhook deliveries.
@@ -81,13 +80,15 @@ export function apiSettings(env: ApiEnv): ApiSettings {
  */
 export async function openApiDeps(env: ApiEnv, options: { logger: Logger }): Promise<OpenedDeps> {
   const policy = await loadPolicy(env.MAILTRIAGE_POLICY_FILE);
-  const redis = await connectRedis(env.REDIS_URL, {
+  const redis = await connectRedis(redisSettings(env), {
     connectionName: "mailtriage-api",
     // HTTP requests fail fast (503 on /health/ready) instead of queueing while Redis is away.
     maxRetriesPerRequest: 1,
     onError: (err) => options.logger.warn({ err: err.message }, "redis connection error"),
   });
   const opened = createApiDeps(redis, { keys: storeKeys(env.MAILTRIAGE_REDIS_PREFIX), policy, settings: apiSettings(env) });
+  // Without a listener BullMQ prints each error to stderr; the connection's own `onError` already logs them.
+  for (const queue of opened.deps.queues) queue.on("error", (err) => options.logger.debug({ queue: queue.name, err: err.message }, "queue error"));
   return {
     deps: opened.deps,
     async close() {

@@ -9,11 +9,11 @@
  * Exit 0 done, 1 Redis unreachable or unknown key id, 2 bad usage.
  */
 import { parseArgs } from "node:util";
-import { ConfigError } from "@mailtriage/config";
+import { ConfigError, RedisEnvSchema, redisSettings } from "@mailtriage/config";
 import { connectRedis, RedisUnreachableError } from "@mailtriage/store";
 import { ScopeSchema, type Scope } from "./auth/api-key";
 import { createApiKeyStore, type ApiKeyStore } from "./auth/api-key-store";
-import { parseEnv, ApiEnvSchema } from "./env";
+import { parseEnv } from "./env";
 
 const USAGE = "usage: api-key create --name NAME --scopes read,write,admin | api-key list | api-key revoke KEY_ID";
 
@@ -70,8 +70,8 @@ async function run(action: Action, store: ApiKeyStore): Promise<number> {
 
 async function main(): Promise<number> {
   const action = parseAction(process.argv.slice(2));
-  const env = parseEnv(ApiEnvSchema.pick({ REDIS_URL: true, MAILTRIAGE_REDIS_PREFIX: true }), process.env);
-  const redis = await connectRedis(env.REDIS_URL, { connectionName: "mailtriage-api-key", maxRetriesPerRequest: 1 });
+  const env = parseEnv(RedisEnvSchema, process.env);
+  const redis = await connectRedis(redisSettings(env), { connectionName: "mailtriage-api-key", maxRetriesPerRequest: 1 });
   try {
     return await run(action, createApiKeyStore(redis, env.MAILTRIAGE_REDIS_PREFIX));
   } finally {

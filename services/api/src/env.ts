@@ -1,4 +1,4 @@
-import { ConfigError, redisEnvShape } from "@mailtriage/config";
+import { ConfigError, redisEnvShape, refineRedisEnv } from "@mailtriage/config";
 import { z } from "zod";
 // Relative import: @mailtriage/worker is not a dependency of this package yet (README "Gaps").
 import { PollerEnvSchema } from "@mailtriage/imap-poller";
@@ -38,7 +38,7 @@ export const ApiEnvSchema = z.object({
   MAILTRIAGE_RATE_LIMIT_WINDOW_MS: int(1_000, 3_600_000).default(60_000),
   /** Readiness fails when an IMAP mailbox had no successful poll for this long, ms (services/imap-poller). */
   MAILTRIAGE_IMAP_UNREACHABLE_AFTER_MS: PollerEnvSchema.shape.MAILTRIAGE_IMAP_UNREACHABLE_AFTER_MS,
-});
+}).superRefine((env, ctx) => refineRedisEnv(env, ctx));
 export type ApiEnv = z.output<typeof ApiEnvSchema>;
 
 /** `MAILTRIAGE_ROLES`: a comma-separated subset of `api,worker,scheduler`, each at most once. */

@@ -54,7 +54,7 @@ describe("API keys and scopes", () => {
     expect(created.statusCode).toBe(201);
     const { id, key } = created.json<{ id: string; key: string }>();
     expect(key).toMatch(/^mt_[A-Za-z0-9_-]{43}$/);
-    expect(await t.redis.get(`${t.prefix}:apikey:${hashApiKey(key)}`)).not.toContain(key);
+    expect(await t.redis.get(`{${t.prefix}}:apikey:${hashApiKey(key)}`)).not.toContain(key);
     expect((await t.app.inject({ url: "/v1/tickets", headers: bearer(key) })).statusCode).toBe(200);
 
     expect((await t.app.inject({ method: "DELETE", url: `/v1/api-keys/${id}`, headers: bearer(t.keys.admin) })).statusCode).toBe(204);

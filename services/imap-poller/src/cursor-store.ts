@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@mailtriage/store";
 import type { MailboxCursor } from "./plan-fetch";
 import type { PollerKeys } from "./poller-keys";
 
@@ -20,7 +20,7 @@ export interface CursorStore {
   save(mailboxId: string, cursor: MailboxCursor, token: string): Promise<void>;
 }
 
-export function createCursorStore(redis: Redis, keys: PollerKeys): CursorStore {
+export function createCursorStore(redis: RedisClient, keys: PollerKeys): CursorStore {
   return {
     async read(mailboxId) {
       return parseCursor(await redis.get(keys.cursor(mailboxId)));

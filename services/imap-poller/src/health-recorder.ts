@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@mailtriage/store";
 import type { ConnectionState, MailboxHealth } from "./mailbox-health";
 import type { PollerKeys } from "./poller-keys";
 
@@ -12,7 +12,7 @@ export class HealthRecorder {
   #leading = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: PollerKeys,
     mailboxId: string,
     private readonly instance: string,

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@mailtriage/store";
 
 // Compare-and-act on the token, so a replica whose lock expired cannot renew or delete the new holder's.
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
@@ -18,7 +18,7 @@ export interface LeaderLock {
 }
 
 /** A lock on `key` with lifetime `ttlMs` for the holder `token`. */
-export function createLeaderLock(redis: Redis, key: string, token: string, ttlMs: number): LeaderLock {
+export function createLeaderLock(redis: RedisClient, key: string, token: string, ttlMs: number): LeaderLock {
   const renew = async (): Promise<boolean> => Number(await redis.eval(RENEW, 1, key, token, String(ttlMs))) === 1;
   return {
     key,

@@ -1,4 +1,4 @@
-import type { Intake, TicketStore } from "@mailtriage/store";
+import type { Intake, TicketStore, RedisClient } from "@mailtriage/store";
 import type { Logger } from "pino";
 import { backoffDelay, type BackoffOptions } from "./backoff";
 import { LostLeadershipError, type CursorStore } from "./cursor-store";
@@ -8,11 +8,10 @@ import type { ResolvedMailbox } from "./mailbox-config";
 import type { MailboxHealth } from "./mailbox-health";
 import { runSession } from "./mailbox-session";
 import type { PollerKeys } from "./poller-keys";
-import type { Redis } from "ioredis";
 
 /** What a mailbox poller needs (the composition root wires real ones). */
 export interface MailboxPollerDeps {
-  redis: Redis;
+  redis: RedisClient;
   keys: PollerKeys;
   intake: Intake;
   tickets: TicketStore;

@@ -1,4 +1,4 @@
-import { ConfigError, redisEnvShape } from "@mailtriage/config";
+import { ConfigError, redisEnvShape, refineRedisEnv } from "@mailtriage/config";
 import { z } from "zod";
 import { MailboxConfigSchema, type MailboxConfig } from "./mailbox-config";
 
@@ -27,7 +27,7 @@ export const PollerEnvSchema = z.object({
   MAILTRIAGE_IMAP_BACKOFF_MAX_MS: int(10, 3_600_000).default(60_000),
   /** pino level; message bodies and addresses are never logged. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-});
+}).superRefine((env, ctx) => refineRedisEnv(env, ctx));
 
 /** The poller's settings, mailboxes included. */
 export type PollerEnv = Omit<z.output<typeof PollerEnvSchema>, "MAILTRIAGE_IMAP_MAILBOXES"> & { mailboxes: MailboxConfig[] };

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@mailtriage/store";
 import { assessReadiness, healthFromHash, type MailboxHealth, type PollerReadiness } from "./mailbox-health";
 import { pollerKeys } from "./poller-keys";
 
@@ -13,7 +13,7 @@ export interface PollerHealthReport extends PollerReadiness {
  * `/metrics`, whichever replica polls. Two round trips (SMEMBERS, then one pipeline of HGETALL).
  */
 export async function readPollerHealth(
-  redis: Redis,
+  redis: RedisClient,
   options: { prefix: string; unreachableAfterMs: number; now?: Date; mailboxIds?: readonly string[] },
 ): Promise<PollerHealthReport> {
   const keys = pollerKeys(options.prefix);

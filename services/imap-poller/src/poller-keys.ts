@@ -1,6 +1,9 @@
+import { keyRoot } from "@mailtriage/store";
+
 /**
- * The poller's Redis keys, beside the store's under the same prefix `P`
- * (`MAILTRIAGE_REDIS_PREFIX`). README "Redis keys".
+ * The poller's Redis keys, beside the store's under the same key root `{P}`
+ * (`MAILTRIAGE_REDIS_PREFIX` in braces: the installation's Cluster slot, so the cursor script
+ * may touch the lock and the cursor at once). README "Redis keys".
  */
 export interface PollerKeys {
   /** Set of configured mailbox ids (what a health reader in another process walks). */
@@ -13,9 +16,9 @@ export interface PollerKeys {
   health(mailboxId: string): string;
 }
 
-/** Keys under `prefix` (the store's prefix, e.g. `mailtriage`). */
+/** Keys of the installation using `prefix` (the store's configured prefix, e.g. `mailtriage`). */
 export function pollerKeys(prefix: string): PollerKeys {
-  const base = `${prefix}:imap`;
+  const base = `${keyRoot(prefix)}:imap`;
   return {
     mailboxes: `${base}:mailboxes`,
     cursor: (id) => `${base}:${id}:cursor`,

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { loadPolicy } from "@mailtriage/config";
+import { loadPolicy, redisSettings } from "@mailtriage/config";
 import { connectRedis, createIntake, createTicketStore, storeKeys } from "@mailtriage/store";
 import { pino, type Logger } from "pino";
 import { createCursorStore } from "./cursor-store";
@@ -34,9 +34,11 @@ export interface PollerService {
 export async function startPoller(env: PollerEnv, options: { logger?: Logger; random?: () => number; instance?: string } = {}): Promise<PollerService> {
   const logger = options.logger ?? pino({ level: env.LOG_LEVEL, base: { service: "imap-poller" } });
   const policy = await loadPolicy(env.MAILTRIAGE_POLICY_FILE);
-  const redis = await connectRedis(env.REDIS_URL, { connectionName: "mailtriage-imap-poller", onError: (err) => logger.warn({ err: err.message }, "redis connection error") });
+  const redis = await connectRedis(redisSettings(env), { connectionName: "mailtriage-imap-poller", onError: (err) => logger.warn({ err: err.message }, "redis connection error") });
   const keys = storeKeys(env.MAILTRIAGE_REDIS_PREFIX);
   const intake = createIntake(redis, { keys });
+  // Without a listener BullMQ prints each error to stderr; the connection's own `onError` already logs them.
+  intake.queue.on("error", (err) => logger.debug({ queue: intake.queue.name, err: err.message }, "queue error"));
   const tickets = createTicketStore(redis, { keys, policy });
   const imapKeys = pollerKeys(keys.prefix);
   const instance = options.instance ?? `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;

@@ -1,4 +1,4 @@
-import { ConfigError, redisEnvShape } from "@mailtriage/config";
+import { ConfigError, redisEnvShape, refineRedisEnv } from "@mailtriage/config";
 import { z } from "zod";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -71,6 +71,7 @@ export const MailerEnvSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
+    refineRedisEnv(env, ctx);
     if (env.MAILTRIAGE_SMTP_HOST !== undefined && env.MAILTRIAGE_REPLY_FROM === undefined) {
       ctx.addIssue({ code: "custom", path: ["MAILTRIAGE_REPLY_FROM"], message: "required when MAILTRIAGE_SMTP_HOST is set (the From of every reply)" });
     }

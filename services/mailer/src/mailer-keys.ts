@@ -1,7 +1,9 @@
 import { hashIdentity, type StoreKeys } from "@mailtriage/store";
 
 /**
- * The mailer's own Redis keys, under the store's prefix `P` (store README "Key layout"):
+ * The mailer's Redis keys, under the store's key root `P` = `{<prefix>}` (store README "Key layout"). The
+ * ticket's reply list is a store key (`StoreKeys.ticketReplies`): the API reads it with the
+ * ticket.
  *
  * | key | type | holds |
  * |---|---|---|
@@ -17,9 +19,9 @@ export interface MailerKeys {
 }
 
 export function mailerKeys(keys: StoreKeys): MailerKeys {
-  const p = keys.prefix;
+  const p = keys.root;
   return {
-    ticketReplies: (ticketId) => `${p}:ticket:${ticketId}:replies`,
+    ticketReplies: (ticketId) => keys.ticketReplies(ticketId),
     reply: (replyId) => `${p}:mailer:reply:${replyId}`,
     // Addresses are sender-controlled text: hashed, like Message-IDs in the store's keys.
     recipient: (address) => `${p}:mailer:to:${hashIdentity(address.toLowerCase())}`,

@@ -1,5 +1,4 @@
-import type { StoreEvent, StoreKeys, StreamEntry, TicketStore } from "@mailtriage/store";
-import type { Redis } from "ioredis";
+import type { StoreEvent, StoreKeys, StreamEntry, TicketStore, RedisClient } from "@mailtriage/store";
 import type { Logger } from "pino";
 import { decideReply, readOriginalMessage, REPLY_EVENT_TYPES, type OriginalMessage, type ReplySettings } from "@mailtriage/domain";
 import type { MailerKeys } from "./mailer-keys";
@@ -9,7 +8,7 @@ import { watchHistory } from "./reply-history";
 /** What planning needs. */
 export interface PlanDeps {
   /** A connection only the planner uses, one entry at a time (the history is read under WATCH). */
-  redis: Redis;
+  redis: RedisClient;
   keys: StoreKeys;
   mailerKeys: MailerKeys;
   tickets: TicketStore;

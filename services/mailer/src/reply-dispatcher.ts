@@ -1,6 +1,5 @@
-import { startEventStreamConsumer, type StreamEntry } from "@mailtriage/store";
+import { startEventStreamConsumer, type StreamEntry, type RedisClient } from "@mailtriage/store";
 import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { OUTBOUND_JOB, outboundJobOptions, REPLIES_CONSUMER_GROUP, type OutboundJobData, type OutboundRetry } from "./outbound-job";
 import { planReply, type PlanDeps } from "./plan-reply";
@@ -8,7 +7,7 @@ import type { ReplyLog } from "./reply-log";
 
 export interface ReplyDispatcherOptions {
   /** A connection of the dispatcher's own for the blocking reads; the dispatcher closes it. */
-  reader: Redis;
+  reader: RedisClient;
   /** Planning deps; `plan.redis` is also the dispatcher's own (WATCH), closed with it. */
   plan: PlanDeps;
   /** This process's consumer name in the group (unique per process). */

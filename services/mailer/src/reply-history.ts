@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@mailtriage/store";
 import type { ReplyKind, SentReply } from "@mailtriage/domain";
 import type { MailerKeys } from "./mailer-keys";
 
@@ -20,7 +20,7 @@ export interface WatchedHistory {
  * Reads the history of `address` (entries younger than `keepMs`, at least a day) and watches it.
  * `redis` must be a connection only this caller uses, one call at a time (WATCH is per connection).
  */
-export async function watchHistory(redis: Redis, keys: MailerKeys, address: string, now: Date, keepMs: number): Promise<WatchedHistory> {
+export async function watchHistory(redis: RedisClient, keys: MailerKeys, address: string, now: Date, keepMs: number): Promise<WatchedHistory> {
   const key = keys.recipient(address);
   const nowMs = now.getTime();
   const horizon = Math.max(keepMs, DAY_MS);

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@mailtriage/store";
 import type { ReplyKind } from "@mailtriage/domain";
 import type { MailerKeys } from "./mailer-keys";
 
@@ -41,7 +41,7 @@ export interface ReplyLog {
 const RECORD_TTL_S = 30 * 24 * 3600;
 
 /** A reply log on `redis`; it does not own the connection. */
-export function createReplyLog(redis: Redis, keys: MailerKeys): ReplyLog {
+export function createReplyLog(redis: RedisClient, keys: MailerKeys): ReplyLog {
   return {
     async get(replyId) {
       const json = await redis.get(keys.reply(replyId));

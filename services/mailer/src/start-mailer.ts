@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { loadPolicy } from "@mailtriage/config";
-import { connectRedis, createEventStreamReader, createTicketStore, storeKeys } from "@mailtriage/store";
+import { loadPolicy, redisSettings } from "@mailtriage/config";
+import { connectRedis, createEventStreamReader, createTicketStore, duplicateRedis, storeKeys } from "@mailtriage/store";
 import { Queue, Worker } from "bullmq";
 import type { Transporter } from "nodemailer";
 import { pino, type Logger } from "pino";
@@ -51,7 +51,7 @@ export async function startMailer(env: MailerEnv, options: MailerOptions = {}): 
   const now = options.now ?? (() => new Date());
   const texts = await loadReplyTexts(env.MAILTRIAGE_REPLY_TEMPLATES_FILE);
   const transport: Transporter = createSmtpTransport(env);
-  const redis = await connectRedis(env.REDIS_URL, { connectionName: "mailtriage-mailer", onError: (err) => logger.warn({ err: err.message }, "redis connection error") });
+  const redis = await connectRedis(redisSettings(env), { connectionName: "mailtriage-mailer", onError: (err) => logger.warn({ err: err.message }, "redis connection error") });
   const keys = storeKeys(env.MAILTRIAGE_REDIS_PREFIX);
   const mkeys = mailerKeys(keys);
   // The store needs a policy for writes only; the mailer just reads records (default policy is enough).
@@ -63,6 +63,8 @@ export async function startMailer(env: MailerEnv, options: MailerOptions = {}): 
   const retry: OutboundRetry = { attempts: env.MAILTRIAGE_MAILER_ATTEMPTS, backoffMs: env.MAILTRIAGE_MAILER_BACKOFF_MS, backoffMaxMs: env.MAILTRIAGE_MAILER_BACKOFF_MAX_MS };
   const bull = { connection: redis, prefix: keys.bullPrefix };
   const queue = new Queue<OutboundJobData>(OUTBOUND_QUEUE, bull);
+  // Without a listener BullMQ prints each error to stderr; the connection's own `onError` already logs them.
+  queue.on("error", (err) => logger.debug({ queue: OUTBOUND_QUEUE, err: err.message }, "queue error"));
   const from = env.MAILTRIAGE_REPLY_FROM;
   const replyTo = env.MAILTRIAGE_REPLY_TO ?? null;
   const worker = new Worker<unknown, SendResult>(OUTBOUND_QUEUE, (job) => sendReply(job, { transport, log, from, replyTo, now, logger }), {
@@ -79,8 +81,8 @@ export async function startMailer(env: MailerEnv, options: MailerOptions = {}): 
     ownAddresses: [...new Set([...env.MAILTRIAGE_REPLY_OWN_ADDRESSES, addressOf(from), ...(replyTo === null ? [] : [addressOf(replyTo)])])],
     maxAgeHours: env.MAILTRIAGE_REPLY_MAX_AGE_HOURS,
   };
-  const reader = redis.duplicate({ connectionName: "mailtriage-mailer-reader" });
-  const planner = redis.duplicate({ connectionName: "mailtriage-mailer-planner" });
+  const reader = duplicateRedis(redis, "mailtriage-mailer-reader");
+  const planner = duplicateRedis(redis, "mailtriage-mailer-planner");
   for (const connection of [reader, planner]) connection.on("error", (err: Error) => logger.warn({ err: err.message }, "mailer dispatcher connection error"));
   const dispatcher = startReplyDispatcher({
     reader,

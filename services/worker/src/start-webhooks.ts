@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { createEventStreamReader, createWebhookLog, WEBHOOK_CONSUMER_GROUP, WEBHOOK_QUEUE, type StoreKeys, type WebhookJobData, type WebhookLog, type WebhookRetry } from "@mailtriage/store";
+import { createEventStreamReader, createWebhookLog, duplicateRedis, WEBHOOK_CONSUMER_GROUP, WEBHOOK_QUEUE, type RedisClient, type StoreKeys, type WebhookJobData, type WebhookLog, type WebhookRetry } from "@mailtriage/store";
 import { Queue, Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { handleWebhookJob, type WebhookJobResult } from "./handle-webhook-job";
 import { startWebhookDispatcher, type WebhookDispatcher } from "./webhook-dispatcher";
@@ -35,7 +34,7 @@ export interface WebhookService {
  * a dispatcher on a connection of its own, and a BullMQ worker on the `webhooks` queue.
  * `redis` is shared with the caller, who closes it after `close()`.
  */
-export async function startWebhooks(redis: Redis, config: WebhookConfig, deps: { keys: StoreKeys; logger: Logger; now?: () => Date }): Promise<WebhookService> {
+export async function startWebhooks(redis: RedisClient, config: WebhookConfig, deps: { keys: StoreKeys; logger: Logger; now?: () => Date }): Promise<WebhookService> {
   const { keys, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const bull = { connection: redis, prefix: keys.bullPrefix };
@@ -43,6 +42,8 @@ export async function startWebhooks(redis: Redis, config: WebhookConfig, deps: {
   await createEventStreamReader(redis, { keys, group: WEBHOOK_CONSUMER_GROUP, consumer }).ensureGroup();
 
   const queue = new Queue<WebhookJobData>(WEBHOOK_QUEUE, bull);
+  // Without a listener BullMQ prints each error to stderr; the connection's own `onError` already logs them.
+  queue.on("error", (err) => logger.debug({ queue: WEBHOOK_QUEUE, err: err.message }, "queue error"));
   const log = createWebhookLog(redis, { keys, maxEntries: config.logMax });
   const worker = new Worker<unknown, WebhookJobResult>(WEBHOOK_QUEUE, (job) => handleWebhookJob(job, { log, logger, secret: config.secret, timeoutMs: config.timeoutMs, now }), {
     ...bull,
@@ -50,7 +51,7 @@ export async function startWebhooks(redis: Redis, config: WebhookConfig, deps: {
   });
   worker.on("error", (err) => logger.error({ worker: "webhooks", err: err.message }, "worker error"));
 
-  const readerConnection = redis.duplicate({ connectionName: "mailtriage-webhook-dispatcher" });
+  const readerConnection = duplicateRedis(redis, "mailtriage-webhook-dispatcher");
   readerConnection.on("error", (err: Error) => logger.warn({ err: err.message }, "webhook dispatcher connection error"));
   const dispatcher = startWebhookDispatcher({ redis: readerConnection, keys, consumer, queue, urls: config.urls, retry: config, logger, ...(config.claimIdleMs !== undefined && { claimIdleMs: config.claimIdleMs }) });
   logger.info({ urls: config.urls.length, consumer }, "webhooks started");

@@ -1,11 +1,10 @@
-import { startEventStreamConsumer, webhookJobs, WEBHOOK_CONSUMER_GROUP, type StoreKeys, type WebhookJobData, type WebhookRetry } from "@mailtriage/store";
+import { startEventStreamConsumer, webhookJobs, WEBHOOK_CONSUMER_GROUP, type StoreKeys, type WebhookJobData, type WebhookRetry, type RedisClient } from "@mailtriage/store";
 import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 
 export interface DispatcherOptions {
   /** A connection of the dispatcher's own (its blocking reads hold it); the dispatcher closes it. */
-  redis: Redis;
+  redis: RedisClient;
   keys: StoreKeys;
   /** This process's consumer name in the group (unique per process). */
   consumer: string;

@@ -9,8 +9,8 @@ import { LuaScript } from "../lua-script";
  *
  * The record is set and indexed (`ZADD NX`: its place is its first attempt); when the index
  * holds more than the cap, the oldest ids and their records go. Those record keys are built
- * from ARGV[5] inside the script (as BullMQ's scripts do): fine on one Redis, not on Cluster
- * (store README "Known gaps").
+ * from ARGV[5] inside the script (as BullMQ's scripts do): they carry the installation's hash
+ * tag like KEYS (`keyRoot`), so on a Redis Cluster they live in the same slot, on this node.
  */
 export const deliveryLogScript = new LuaScript(
   "delivery-log",

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { Redis } from "ioredis";
+import { Cluster, Redis } from "ioredis";
+import { keyRoot } from "../../src/keys";
+import type { RedisClient } from "../../src/redis-connection";
 
 /** A Redis for tests, and how to let go of it. */
 export interface TestRedis {
@@ -32,15 +34,29 @@ export function uniquePrefix(label: string): string {
   return `mt-test:${label.replace(/[^A-Za-z0-9_-]/g, "-")}:${randomBytes(6).toString("hex")}`;
 }
 
-/** Deletes every key under `prefix:` with SCAN + UNLINK (never FLUSHALL/FLUSHDB on a shared Redis). */
-export async function deletePrefix(redis: Redis, prefix: string): Promise<number> {
-  let cursor = "0";
+/**
+ * Deletes every key of the installation using `prefix` (the configured prefix, as given to
+ * `storeKeys`): everything under `{prefix}:` (`keyRoot`), with SCAN + UNLINK, never
+ * FLUSHALL/FLUSHDB on a shared Redis. Keys under the untagged `prefix:` would be a layout bug
+ * (every key builder uses `keyRoot`); they are deleted too, so a shared Redis is not littered.
+ */
+export async function deletePrefix(redis: RedisClient, prefix: string): Promise<number> {
+  // SCAN walks one node: on a Cluster, every master in turn, deleting key by key there (keys
+  // of several slots may not go in one UNLINK).
+  const nodes = redis instanceof Cluster ? redis.nodes("master") : [redis];
   let deleted = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-    cursor = next;
-    if (keys.length > 0) deleted += await redis.unlink(...keys);
-  } while (cursor !== "0");
+  for (const node of nodes) {
+    for (const pattern of [`${keyRoot(prefix)}:*`, `${prefix}:*`]) {
+      let cursor = "0";
+      do {
+        const [next, keys] = await node.scan(cursor, "MATCH", pattern, "COUNT", 1000);
+        cursor = next;
+        if (keys.length === 0) continue;
+        if (redis instanceof Cluster) for (const key of keys) deleted += await node.unlink(key);
+        else deleted += await node.unlink(...keys);
+      } while (cursor !== "0");
+    }
+  }
   return deleted;
 }
 

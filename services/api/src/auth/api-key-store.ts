@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
+import { keyRoot, type RedisClient } from "@mailtriage/store";
 import { hashApiKey, looksLikeApiKey, mintApiKey, type ApiKeyIdentity, type Scope } from "./api-key";
 
 /** A stored key's record (the key itself is never stored, only its SHA-256). */
@@ -9,9 +9,10 @@ export interface ApiKeyRecord extends ApiKeyIdentity {
 }
 
 /**
- * API keys in Redis under the store's prefix (`@mailtriage/store` has no key of its own for them):
- * - `<prefix>:apikey:<sha256 of key>` string: the record JSON;
- * - `<prefix>:apikeys` hash: key id → sha256 (lists and revocation).
+ * API keys in Redis under the store's key root `{<prefix>}` (`keyRoot`: the installation's Cluster
+ * slot; `@mailtriage/store` has no key of its own for them):
+ * - `{<prefix>}:apikey:<sha256 of key>` string: the record JSON;
+ * - `{<prefix>}:apikeys` hash: key id → sha256 (lists and revocation).
  */
 export interface ApiKeyStore {
   /** Mints a key, stores its hash, returns the key (shown once) and its record. */
@@ -24,9 +25,10 @@ export interface ApiKeyStore {
   revoke(id: string): Promise<boolean>;
 }
 
-export function createApiKeyStore(redis: Redis, prefix: string): ApiKeyStore {
-  const recordKey = (hash: string) => `${prefix}:apikey:${hash}`;
-  const indexKey = `${prefix}:apikeys`;
+export function createApiKeyStore(redis: RedisClient, prefix: string): ApiKeyStore {
+  const root = keyRoot(prefix);
+  const recordKey = (hash: string) => `${root}:apikey:${hash}`;
+  const indexKey = `${root}:apikeys`;
   return {
     async create({ name, scopes, now = new Date() }) {
       const key = mintApiKey();

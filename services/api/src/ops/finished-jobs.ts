@@ -1,5 +1,5 @@
 import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@mailtriage/store";
 
 /**
  * Jobs a queue completed since the previous call, with how long their last attempt ran
@@ -11,7 +11,7 @@ export interface FinishedJobs {
   read(): Promise<number[]>;
 }
 
-export function createFinishedJobs(redis: Redis, queue: Queue, options: { limit?: number } = {}): FinishedJobs {
+export function createFinishedJobs(redis: RedisClient, queue: Queue, options: { limit?: number } = {}): FinishedJobs {
   const limit = options.limit ?? 5_000;
   const completedKey = `${queue.qualifiedName}:completed`;
   // Jobs finishing in the same millisecond share a score: remember the ids already seen at the cursor.

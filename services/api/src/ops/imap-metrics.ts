@@ -1,5 +1,5 @@
 import { readPollerHealth } from "@mailtriage/imap-poller";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@mailtriage/store";
 import { Gauge, type Registry } from "prom-client";
 
 /**
@@ -7,7 +7,7 @@ import { Gauge, type Registry } from "prom-client";
  * lag), read from the health the polling leaders write to Redis, so any API process reports
  * every mailbox whichever replica polls it.
  */
-export function createImapMetrics(redis: Redis, prefix: string, registry: Registry): { refresh(): Promise<void> } {
+export function createImapMetrics(redis: RedisClient, prefix: string, registry: Registry): { refresh(): Promise<void> } {
   const registers = [registry];
   const labelNames = ["mailbox"];
   const connected = new Gauge({ name: "mailtriage_imap_connected", help: "1 when the mailbox's leader has an open IMAP connection.", labelNames, registers });

@@ -1,5 +1,5 @@
 import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@mailtriage/store";
 import { QUEUE_STATES } from "./cluster-metrics";
 import { streamField } from "./stream-tail";
 
@@ -24,7 +24,7 @@ const MAX_EVENTS = 20_000;
  * of the last minute). When BullMQ trimmed the stream inside that minute, the rate is
  * scaled from the part still there (`windowSeconds` says how much).
  */
-export async function readQueueStats(redis: Redis, queue: Queue, now = Date.now()): Promise<QueueStats> {
+export async function readQueueStats(redis: RedisClient, queue: Queue, now = Date.now()): Promise<QueueStats> {
   const eventsKey = `${queue.qualifiedName}:events`;
   const since = now - WINDOW_MS;
   const [counts, workers, entries, trimmedUpTo] = await Promise.all([
@@ -58,7 +58,7 @@ function timeOf(id: string): number {
 }
 
 /** Time of the newest entry trimmed from the stream (Redis 7 `max-deleted-entry-id`); 0 when none or unknown. */
-async function lastTrimmed(redis: Redis, key: string): Promise<number> {
+async function lastTrimmed(redis: RedisClient, key: string): Promise<number> {
   try {
     const info = (await redis.xinfo("STREAM", key)) as unknown[];
     const at = info.indexOf("max-deleted-entry-id");

@@ -1,7 +1,6 @@
 import { readPollerHealth } from "@mailtriage/imap-poller";
-import { INBOUND_QUEUE, MAINTENANCE_QUEUE } from "@mailtriage/store";
+import { INBOUND_QUEUE, MAINTENANCE_QUEUE, type RedisClient } from "@mailtriage/store";
 import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 
 /** Whether this installation can do its work, and if not, why. */
 export interface Readiness {
@@ -22,7 +21,7 @@ const CHECK_TIMEOUT_MS = 1_000;
  * With `imap`, every mailbox a poller registered must have had a successful poll within
  * `unreachableAfterMs`.
  */
-export async function checkReadiness(redis: Redis, queues: readonly Queue[], imap?: { prefix: string; unreachableAfterMs: number }): Promise<Readiness> {
+export async function checkReadiness(redis: RedisClient, queues: readonly Queue[], imap?: { prefix: string; unreachableAfterMs: number }): Promise<Readiness> {
   try {
     await withTimeout(redis.ping(), "PING");
   } catch (err) {

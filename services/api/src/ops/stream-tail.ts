@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@mailtriage/store";
 
 /**
  * Reads a Redis stream forward from where the previous call stopped (`XRANGE (last + COUNT`).
@@ -10,7 +10,7 @@ export interface StreamTail {
   read(): Promise<[id: string, fields: string[]][]>;
 }
 
-export function createStreamTail(redis: Redis, key: string, options: { pageSize?: number; pages?: number } = {}): StreamTail {
+export function createStreamTail(redis: RedisClient, key: string, options: { pageSize?: number; pages?: number } = {}): StreamTail {
   const pageSize = options.pageSize ?? 1_000;
   const pages = options.pages ?? 20;
   let last: string | null = null;
