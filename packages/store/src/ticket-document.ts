@@ -86,8 +86,10 @@ export function runningDue(doc: TicketDocument, phase: SlaPhase): number | null 
 }
 
 /**
- * Every sorted-set entry a ticket should have: the lex indexes of the list filters, and the due
- * sets of its running, not yet breached phases (what the SLA scan looks at).
+ * Every sorted-set entry a ticket should have: the lex indexes of the list filters, the due
+ * sets of its running, not yet breached phases (what the SLA scan looks at), and, while it is
+ * resolved, its `resolvedAt` in the resolved set (what the retention sweep looks at; a
+ * follow-up that reopens the ticket takes it out again).
  */
 export function ticketEntries(doc: TicketDocument, keys: StoreKeys): IndexEntry[] {
   const member = lexMember(doc.receivedAt, doc.ticketId);
@@ -105,5 +107,7 @@ export function ticketEntries(doc: TicketDocument, keys: StoreKeys): IndexEntry[
     const due = runningDue(doc, phase);
     if (due !== null && doc.breaches[phase] === null) entries.push({ key: keys.due(phase), member: doc.ticketId, score: due });
   }
+  const resolvedMs = doc.state.status === "resolved" && doc.resolvedAt !== null ? Date.parse(doc.resolvedAt) : Number.NaN;
+  if (Number.isFinite(resolvedMs)) entries.push({ key: keys.resolvedTickets, member: doc.ticketId, score: resolvedMs });
   return entries;
 }

@@ -23,6 +23,7 @@ const ROUTES = [
   ["get", "/v1/tickets"],
   ["get", "/v1/tickets/{id}"],
   ["post", "/v1/tickets/{id}/events"],
+  ["get", "/v1/export/tickets"],
   ["get", "/v1/partners"],
   ["post", "/v1/partners"],
   ["get", "/v1/partners/{id}"],

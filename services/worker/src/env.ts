@@ -1,4 +1,5 @@
-import { ConfigError, redisEnvShape } from "@mailtriage/config";
+import { ConfigError, redisEnvShape, refineRedisEnv } from "@mailtriage/config";
+import type { RetentionSettings } from "@mailtriage/store";
 import { z } from "zod";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -53,15 +54,61 @@ export const WorkerEnvSchema = z.object({
   MAILTRIAGE_WEBHOOK_CONCURRENCY: int(1, 1_000).default(10),
   /** Deliveries kept in the delivery log (the oldest go first). */
   MAILTRIAGE_WEBHOOK_LOG_MAX: int(100, 10_000_000).default(10_000),
+  /**
+   * Days a resolved ticket is kept after its `resolvedAt`; then the retention sweep removes it
+   * with its messages, events, replies and every index entry (README "Retention and export").
+   * 0: kept forever.
+   */
+  MAILTRIAGE_RETENTION_RESOLVED_TICKET_DAYS: int(0, 36_500).default(0),
+  /**
+   * Days the raw bytes of a processed message are kept after its record was stored: a Redis TTL
+   * set when the message is decided (repeats with other bytes included). The raw bytes of a
+   * `failed` message stay as long as its record (`MAILTRIAGE_RETENTION_FAILED_DAYS`). 0: kept forever.
+   */
+  MAILTRIAGE_RETENTION_RAW_DAYS: int(0, 36_500).default(0),
+  /**
+   * Days `rejected` and `ignored` message records are kept after the message was received (their
+   * raw bytes go with them). While a record is kept, the same message delivered again gets the
+   * earlier result (POLICY §7); after, it is triaged anew. 0: kept forever.
+   */
+  MAILTRIAGE_RETENTION_RECORD_DAYS: int(0, 36_500).default(0),
+  /**
+   * Days `failed` message records (`GET /v1/failed`) are kept with their raw bytes, for re-drive,
+   * after the message was received. 0 (kept forever), or at least `MAILTRIAGE_RETENTION_RAW_DAYS`
+   * when that is set: failed messages keep their bytes at least as long as the others.
+   */
+  MAILTRIAGE_RETENTION_FAILED_DAYS: int(0, 36_500).default(0),
+  /** Interval of the repeatable retention sweep, ms; it is only scheduled when a retention period is set. */
+  MAILTRIAGE_RETENTION_SWEEP_EVERY_MS: int(60_000, 86_400_000).default(3_600_000),
   /** pino level; bodies and addresses are only logged below `info`. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 }).superRefine((env, ctx) => {
+  refineRedisEnv(env, ctx);
   if (env.MAILTRIAGE_WEBHOOK_URLS.length > 0 && env.MAILTRIAGE_WEBHOOK_SECRET === undefined) {
     ctx.addIssue({ code: "custom", path: ["MAILTRIAGE_WEBHOOK_SECRET"], message: "required when MAILTRIAGE_WEBHOOK_URLS is set (receivers verify the signature with it)" });
+  }
+  const failedDays = env.MAILTRIAGE_RETENTION_FAILED_DAYS;
+  const rawDays = env.MAILTRIAGE_RETENTION_RAW_DAYS;
+  if (failedDays !== 0 && (rawDays === 0 || failedDays < rawDays)) {
+    const raw = rawDays === 0 ? "MAILTRIAGE_RETENTION_RAW_DAYS (0: raw bytes kept forever)" : `MAILTRIAGE_RETENTION_RAW_DAYS (${rawDays})`;
+    ctx.addIssue({ code: "custom", path: ["MAILTRIAGE_RETENTION_FAILED_DAYS"], message: `must be 0 or at least ${raw}: failed messages keep their raw bytes for re-drive at least as long as the others` });
   }
 });
 
 export type WorkerEnv = z.output<typeof WorkerEnvSchema>;
+
+const DAY_MS = 86_400_000;
+
+/** The store's retention settings from the `MAILTRIAGE_RETENTION_*_DAYS` keys (0 → null: kept forever). */
+export function retentionSettingsOf(env: WorkerEnv): RetentionSettings {
+  const ms = (days: number): number | null => (days === 0 ? null : days * DAY_MS);
+  return {
+    resolvedTicketsMs: ms(env.MAILTRIAGE_RETENTION_RESOLVED_TICKET_DAYS),
+    rawMs: ms(env.MAILTRIAGE_RETENTION_RAW_DAYS),
+    recordsMs: ms(env.MAILTRIAGE_RETENTION_RECORD_DAYS),
+    failedMs: ms(env.MAILTRIAGE_RETENTION_FAILED_DAYS),
+  };
+}
 
 /**
  * Reads the worker's settings from `env` (usually `process.env`).

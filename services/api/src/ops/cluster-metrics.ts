@@ -1,10 +1,10 @@
 import { StatusSchema } from "@mailtriage/contracts";
-import type { MessageOutcome, StoreKeys } from "@mailtriage/store";
+import type { MessageOutcome, StoreKeys, RedisClient } from "@mailtriage/store";
 import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import { createFinishedJobs } from "./finished-jobs";
 import { createImapMetrics } from "./imap-metrics";
+import { createRetentionMetrics } from "./retention-metrics";
 import { createStreamTail, streamField } from "./stream-tail";
 
 /** Job states reported per queue (BullMQ `getJobCounts`). */
@@ -16,7 +16,7 @@ const OUTCOME_OF_EVENT: Record<string, MessageOutcome> = { created: "ticket", fo
 
 /** What the metrics are read from: everything lives in Redis, written by whichever process did the work. */
 export interface ClusterMetricsSource {
-  redis: Redis;
+  redis: RedisClient;
   keys: StoreKeys;
   queues: readonly Queue[];
 }
@@ -86,11 +86,12 @@ export function createClusterMetrics(source: ClusterMetricsSource, registry: Reg
   };
 
   const imap = createImapMetrics(redis, keys.prefix, registry);
+  const retention = createRetentionMetrics(redis, keys, registry);
 
   let running: Promise<void> | null = null;
   return {
     refresh() {
-      running ??= Promise.all([readCounts(), readEvents(), readDurations(), imap.refresh()])
+      running ??= Promise.all([readCounts(), readEvents(), readDurations(), imap.refresh(), retention.refresh()])
         .then(() => undefined)
         .finally(() => {
           running = null;
