@@ -3,10 +3,13 @@
 // Key layout and API: ../README.md.
 export * from "./keys";
 export * from "./redis-connection";
+export { LuaScript } from "./lua-script";
 export * from "./raw-store";
 export * from "./message-record";
 export * from "./inbound-job";
 export * from "./intake";
+export { peekMessageId } from "./raw-message-id";
+export { QUEUED_MESSAGE_TTL_S } from "./queued-messages";
 export * from "./ticket-document";
 export * from "./store-event";
 export * from "./operator-event";
@@ -25,3 +28,4 @@ export * from "./event-stream-reader";
 export * from "./event-stream-consumer";
 export * from "./webhook-job";
 export * from "./webhook-log";
+export * from "./retention";

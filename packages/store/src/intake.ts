@@ -1,8 +1,10 @@
 import { Queue, type JobsOptions } from "bullmq";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-connection";
 import { INBOUND_JOB_OPTIONS, INBOUND_QUEUE, type InboundJobData } from "./inbound-job";
 import type { StoreKeys } from "./keys";
 import { readMessageRecord, type IntakeMeta } from "./message-record";
+import { rememberQueued } from "./queued-messages";
+import { peekMessageId } from "./raw-message-id";
 import { createRawStore } from "./raw-store";
 
 /** What the intake did with a message. */
@@ -56,7 +58,7 @@ export interface IntakeOptions {
   jobOptions?: JobsOptions;
 }
 
-export function createIntake(redis: Redis, options: IntakeOptions): Intake {
+export function createIntake(redis: RedisClient, options: IntakeOptions): Intake {
   const { keys } = options;
   const raws = createRawStore(redis, keys);
   const queue = new Queue<InboundJobData>(INBOUND_QUEUE, {
@@ -78,8 +80,10 @@ export function createIntake(redis: Redis, options: IntakeOptions): Intake {
       const stored = await raws.put(raw);
       const data: InboundJobData = { rawSha256: stored.sha256, size: raw.byteLength, ...meta, receivedAt: new Date(meta.receivedAt).toISOString() };
       // Always add: after a crash between the two writes the bytes exist but the job may not.
-      // BullMQ ignores an add whose job id exists.
-      const jobId = await add(stored.sha256, data);
+      // BullMQ ignores an add whose job id exists. The Message-ID marker is sent first on the
+      // same connection, so a reply triaged meanwhile finds its parent on the way (issue 3).
+      const messageId = peekMessageId(raw);
+      const [, jobId] = await Promise.all([messageId === null ? null : rememberQueued(redis, keys, messageId, stored.sha256), add(stored.sha256, data)]);
       return { jobId, duplicate: !stored.created, rawSha256: stored.sha256 };
     },
     async redrive(identity) {

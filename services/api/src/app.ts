@@ -13,6 +13,7 @@ import { registerRateLimit } from "./plugins/rate-limit";
 import { requestIdOf, requestIdPlugin } from "./plugins/request-id";
 import { accountRoutes } from "./routes/account-routes";
 import { apiKeyRoutes } from "./routes/api-key-routes";
+import { exportRoutes } from "./routes/export-routes";
 import { failedRoutes } from "./routes/failed-routes";
 import { jobRoutes } from "./routes/job-routes";
 import { messageRoutes } from "./routes/message-routes";
@@ -37,11 +38,11 @@ export async function buildApp(deps: ApiDeps, options: { logger: Logger }): Prom
   await app.register(errorHandlerPlugin);
   await app.register(requestIdPlugin);
   await app.register(authPlugin, { resolver: createKeyResolver(deps.apiKeys, { bootstrapKeyHash: deps.settings.bootstrapKeyHash, cacheMs: deps.settings.keyCacheMs }) });
-  await registerRateLimit(app, deps.settings.rateLimit);
+  await registerRateLimit(app, { ...deps.settings.rateLimit, redis: deps.redis, namespace: deps.keys.rateLimit });
   await registerOpenApi(app);
   await app.register(metricsPlugin, { source: deps });
 
-  for (const routes of [messageRoutes, jobRoutes, ticketRoutes, partnerRoutes, accountRoutes, failedRoutes, opsRoutes, apiKeyRoutes]) {
+  for (const routes of [messageRoutes, jobRoutes, ticketRoutes, exportRoutes, partnerRoutes, accountRoutes, failedRoutes, opsRoutes, apiKeyRoutes]) {
     await app.register(routes, { deps });
   }
   await app.register(dashboardPlugin, { queues: deps.queues });

@@ -1,8 +1,9 @@
 import type { Outcome, Policy, Reason } from "@mailtriage/contracts";
 import { failedResult, matchThread, threadKeys, triage } from "@mailtriage/domain";
 import type { ParseOutcome } from "@mailtriage/mime";
-import { ConcurrentUpdateError, messageIdentity, type Decision, type FloodNotification, type InboundJobData, type MessageRecord, type RawStore, type RegistryCache, type TicketStore } from "@mailtriage/store";
+import { ConcurrentUpdateError, messageIdentity, type Decision, type FloodNotification, type InboundJobData, type MessageRecord, type RawStore, type RegistryCache, type Retention, type TicketStore } from "@mailtriage/store";
 import { notifyBasicFlood } from "./notify-basic-flood";
+import { ensureNoQueuedParent } from "./parent-wait";
 
 /** What processing one message needs (the composition root wires real ones; tests too). */
 export interface ProcessDeps {
@@ -12,6 +13,8 @@ export interface ProcessDeps {
   parse(raw: Uint8Array): Promise<ParseOutcome>;
   policy: Policy;
   genericDomains: ReadonlySet<string>;
+  /** Gives the raw bytes their expiry once the record is stored or found (`MAILTRIAGE_RETENTION_RAW_DAYS`); absent: kept. */
+  retention?: Pick<Retention, "retainRaw">;
 }
 
 /** The job's result (BullMQ keeps it as the job's return value; no addresses in it). */
@@ -47,16 +50,21 @@ export const MAX_TRIAGE_ATTEMPTS = 5;
  *   `too_large`) record keeping the raw hash, and the job completes (no retry storm, POLICY §2).
  * - Missing raw bytes: a `failed` record, then MissingRawError (the caller makes it unrecoverable).
  * - Redis trouble, or a parent ticket that keeps changing, throws: the queue retries with backoff.
+ * - Then the raw bytes get their expiry (`deps.retention`, README "Retention and export").
  * - A new basic ticket then counts towards its partner's flood window (`notifyBasicFlood`).
+ * - With `awaitParent`, a reply that matches no ticket while a message it answers is queued or
+ *   being triaged throws ParentPendingError (the caller delays the job; `parent-wait.ts`).
  */
-export async function processMessage(job: InboundJobData, deps: ProcessDeps): Promise<ProcessedMessage> {
-  const { record, duplicate } = await storeMessage(job, deps);
+export async function processMessage(job: InboundJobData, deps: ProcessDeps, options: { awaitParent?: boolean } = {}): Promise<ProcessedMessage> {
+  const { record, duplicate } = await storeMessage(job, deps, options.awaitParent === true);
+  // Also for a repeat: bytes that differ from the recorded ones would otherwise stay for good.
+  await deps.retention?.retainRaw(job.rawSha256, record);
   const flood = await notifyBasicFlood(record, deps);
   return { ...summary(record, duplicate), ...(flood?.notification && { basicFlood: flood.notification }) };
 }
 
 /** Raw bytes → the stored record of the message (or the earlier one). */
-async function storeMessage(job: InboundJobData, deps: ProcessDeps): Promise<Stored> {
+async function storeMessage(job: InboundJobData, deps: ProcessDeps, awaitParent: boolean): Promise<Stored> {
   const intake = { receivedAt: job.receivedAt, source: job.source, ...(job.mailbox !== undefined && { mailbox: job.mailbox }), ...(job.uid !== undefined && { uid: job.uid }) };
   const base = { rawSha256: job.rawSha256, intake, ...(job.redriveOf !== undefined && { redriveOf: job.redriveOf }) };
   const redrive = job.redriveOf !== undefined;
@@ -92,6 +100,7 @@ async function storeMessage(job: InboundJobData, deps: ProcessDeps): Promise<Sto
   for (let attempt = 0; attempt < MAX_TRIAGE_ATTEMPTS; attempt++) {
     if (attempt > 0) lookup = await deps.tickets.lookupThread(keys);
     const match = matchThread(keys, lookup, message.inReplyTo);
+    if (match === null && awaitParent) await ensureNoQueuedParent(deps.tickets, keys, message.messageId);
     const parent = match === null ? null : await deps.tickets.getTicketDocument(match.ticketId);
     const context = { receivedAt: job.receivedAt, partners, accounts, genericDomains: deps.genericDomains, parent: parent?.state ?? null };
     const decision = triage(message, context, deps.policy);

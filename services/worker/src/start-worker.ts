@@ -1,18 +1,21 @@
-import { loadGenericDomains, loadPolicy, loadRegistries } from "@mailtriage/config";
+import { hostname } from "node:os";
+import { loadGenericDomains, loadPolicy, loadRegistries, redisSettings } from "@mailtriage/config";
 import { MessageParser } from "@mailtriage/mime";
 import {
   connectRedis,
   createRawStore,
   createRegistryCache,
   createRegistryStore,
+  createRetention,
   createTicketStore,
   INBOUND_QUEUE,
   storeKeys,
 } from "@mailtriage/store";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { pino, type Logger } from "pino";
-import type { WorkerEnv } from "./env";
+import { retentionSettingsOf, type WorkerEnv } from "./env";
 import { InboundJobSchema } from "./inbound-job-schema";
+import { delayForParent, PARENT_WAIT, ParentPendingError, parentWaitsMade } from "./parent-wait";
 import { MissingRawError, processMessage, type ProcessDeps, type ProcessedMessage } from "./process-message";
 import { startSlaScheduler } from "./start-sla-scheduler";
 import { startWebhooks, type WebhookConfig, type WebhookService } from "./start-webhooks";
@@ -47,12 +50,13 @@ export async function startWorker(env: WorkerEnv, options: { logger?: Logger; sc
   const seedFiles = { partners: env.MAILTRIAGE_PARTNERS_FILE, accounts: env.MAILTRIAGE_ACCOUNTS_FILE };
   const seed = seedFiles.partners !== undefined || seedFiles.accounts !== undefined ? await loadRegistries(policy, seedFiles) : null;
 
-  const redis = await connectRedis(env.REDIS_URL, { connectionName: "mailtriage-worker", onError: (err) => logger.warn({ err: err.message }, "redis connection error") });
+  const redis = await connectRedis(redisSettings(env), { connectionName: "mailtriage-worker", onError: (err) => logger.warn({ err: err.message }, "redis connection error") });
   const keys = storeKeys(env.MAILTRIAGE_REDIS_PREFIX);
   const tickets = createTicketStore(redis, { keys, policy });
   const registryStore = createRegistryStore(redis, { keys, policy });
   if (seed !== null && (await registryStore.seedIfEmpty(seed))) logger.info({ partners: seed.partners.length, accounts: seed.accounts.length }, "registries seeded from files");
 
+  const retention = createRetention(redis, { keys, settings: retentionSettingsOf(env) });
   const parser = new MessageParser(policy.limits, { workers: env.MAILTRIAGE_PARSER_THREADS });
   const deps: ProcessDeps = {
     raws: createRawStore(redis, keys),
@@ -61,6 +65,7 @@ export async function startWorker(env: WorkerEnv, options: { logger?: Logger; sc
     parse: (raw) => parser.parse(raw),
     policy,
     genericDomains,
+    retention,
   };
   const bull = { connection: redis, prefix: keys.bullPrefix };
   // Before the inbound worker: on a first start the consumer group must exist before the first event is written.
@@ -69,8 +74,10 @@ export async function startWorker(env: WorkerEnv, options: { logger?: Logger; sc
       ? null
       : await startWebhooks(redis, webhookConfig(env, env.MAILTRIAGE_WEBHOOK_SECRET), { keys, logger });
 
-  const inbound = new Worker<unknown, ProcessedMessage>(INBOUND_QUEUE, (job) => handleInbound(job, deps, logger), {
+  const inbound = new Worker<unknown, ProcessedMessage>(INBOUND_QUEUE, (job, token) => handleInbound(job, token, deps, logger), {
     ...bull,
+    // BullMQ stores it on each job it runs (`processedBy`, shown by /admin/queues): which process triaged a message.
+    name: `${hostname()}:${process.pid}`,
     concurrency: env.MAILTRIAGE_WORKER_CONCURRENCY,
     lockDuration: env.MAILTRIAGE_WORKER_LOCK_MS,
     stalledInterval: env.MAILTRIAGE_WORKER_STALLED_INTERVAL_MS,
@@ -78,7 +85,7 @@ export async function startWorker(env: WorkerEnv, options: { logger?: Logger; sc
     maxStalledCount: 3,
   });
   // The SLA scan runs here unless another process has the scheduler role (`scheduler: false`).
-  const scheduler = options.scheduler === false ? null : await startSlaScheduler(tickets, bull, { everyMs: env.MAILTRIAGE_SLA_SCAN_EVERY_MS, logger });
+  const scheduler = options.scheduler === false ? null : await startSlaScheduler(tickets, bull, { everyMs: env.MAILTRIAGE_SLA_SCAN_EVERY_MS, logger, retention: { retention, everyMs: env.MAILTRIAGE_RETENTION_SWEEP_EVERY_MS } });
   inbound.on("error", (err) => logger.error({ worker: "inbound", err: err.message }, "worker error"));
   inbound.on("stalled", (jobId) => logger.warn({ worker: "inbound", jobId }, "job stalled; taken back"));
   logger.info({ queue: INBOUND_QUEUE, concurrency: env.MAILTRIAGE_WORKER_CONCURRENCY, prefix: keys.prefix, webhooks: webhooks !== null }, "worker started");
@@ -113,17 +120,25 @@ function webhookConfig(env: WorkerEnv, secret: string): WebhookConfig {
   };
 }
 
-/** One inbound job: validate the payload, process, log the outcome (no bodies or addresses at info). */
-async function handleInbound(job: Job<unknown>, deps: ProcessDeps, logger: Logger): Promise<ProcessedMessage> {
+/**
+ * One inbound job: validate the payload, process, log the outcome (no bodies or addresses at
+ * info). A reply whose parent is still on its way is delayed, a bounded number of times (`parent-wait.ts`).
+ */
+async function handleInbound(job: Job<unknown>, token: string | undefined, deps: ProcessDeps, logger: Logger): Promise<ProcessedMessage> {
   const data = InboundJobSchema.safeParse(job.data);
   if (!data.success) throw new UnrecoverableError(`invalid inbound job payload: ${data.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const started = performance.now();
+  const waitsMade = parentWaitsMade(job);
   try {
-    const processed = await processMessage(data.data, deps);
+    const processed = await processMessage(data.data, deps, { awaitParent: waitsMade < PARENT_WAIT.maxWaits });
     const { outcome, reason, ticketId, duplicate } = processed;
     logger.info({ jobId: job.id, outcome, reason, ticketId, duplicate, ms: Math.round(performance.now() - started) }, "message triaged");
     return processed;
   } catch (err) {
+    if (err instanceof ParentPendingError) {
+      logger.info({ jobId: job.id, wait: waitsMade + 1 }, "reply waits for the message it answers");
+      throw await delayForParent(job, token, waitsMade);
+    }
     if (err instanceof MissingRawError) {
       logger.error({ jobId: job.id, err: err.message }, "message failed for good");
       throw new UnrecoverableError(err.message);

@@ -61,7 +61,24 @@ export const MessageRecordSchema = openObject({
   recordedAt: IsoSchema,
 });
 
-export const TicketViewSchema = z.object({ ticket: TicketSchema, messages: z.array(MessageRecordSchema), events: z.array(TicketEventSchema) });
+/** An automatic reply to the partner about this ticket, as the mailer recorded it (no body). */
+export const TicketReplySchema = openObject({
+  replyId: z.string(),
+  kind: z.enum(["acknowledgement", "consent_request", "generic_sender_rejection"]),
+  status: z.enum(["sent", "failed"]).describe("`sent`: the SMTP server accepted it; `failed`: given up"),
+  to: z.string().describe("recipient address"),
+  language: z.string().describe("language the reply was written in"),
+  subject: z.string(),
+  messageId: z.string().describe("Message-ID of the reply (a partner's answer to it carries it in In-Reply-To)"),
+  sentAt: IsoSchema.nullable().describe("when the SMTP server accepted it; null when it failed"),
+});
+
+export const TicketViewSchema = z.object({
+  ticket: TicketSchema,
+  messages: z.array(MessageRecordSchema),
+  events: z.array(TicketEventSchema),
+  replies: z.array(TicketReplySchema).describe("replies sent to the partner about this ticket, oldest first (empty when replies are off)"),
+});
 export const TicketPageSchema = pageOf(TicketSchema);
 
 /** Filters of `GET /v1/tickets` (combined with AND), newest received first. */
