@@ -1,22 +1,28 @@
 /**
  * `tsx services/api/src/start.ts` (`pnpm start`): runs the roles named in `MAILTRIAGE_ROLES`
  * (default `api,worker,scheduler,mailer`: the whole service in one process) against `REDIS_URL`. Each
- * role can run alone for scale-out (`MAILTRIAGE_ROLES=worker` on more machines). Unreachable
+ * role can run alone for scale-out (`MAILTRIAGE_ROLES=worker` on more machines). With
+ * `MAILTRIAGE_HEALTH_PORT`, a small listener answers `/health/live` and `/health/ready` for this
+ * process's roles (roles/health-listener.ts; the container image's HEALTHCHECK). Unreachable
  * Redis or bad settings: one line naming the problem, exit 1. SIGTERM: the HTTP server closes
  * first (no new messages), then workers drain their jobs in flight, then Redis closes; exit 0.
  */
 import { readFileSync } from "node:fs";
 import { parsePollerEnv, startPoller } from "@mailtriage/imap-poller";
+import { redisSettings } from "@mailtriage/config";
 import { pino } from "pino";
 import { parseMailerEnv, startMailer } from "@mailtriage/mailer";
 import { parseWorkerEnv } from "@mailtriage/worker";
 import { parseServiceEnv } from "./env";
+import { parseHealthEnv, startHealthListener } from "./roles/health-listener";
+import { stoppedWorkers } from "./roles/role-checks";
 import { closeAll, closeOnSignals, reportStartupError, type RunningRole } from "./roles/running-role";
 import { startApi } from "./roles/start-api";
 import { startWorkerRoles } from "./roles/start-workers";
 
 async function main(): Promise<void> {
   const env = parseServiceEnv(process.env);
+  const healthEnv = parseHealthEnv(process.env);
   const roles = new Set(env.MAILTRIAGE_ROLES);
   const worker = roles.has("worker");
   const scheduler = roles.has("scheduler");
@@ -33,19 +39,22 @@ async function main(): Promise<void> {
     // The mailer before the workers: on a first start its consumer group must exist before any
     // event is written. It closes after them (close order = `started` order).
     const mailer = mailerEnv === null ? null : await startMailer(mailerEnv, { logger });
-    if (mailer !== null) started.push({ name: "mailer", close: (options) => mailer.close(options) });
+    if (mailer !== null) started.push({ name: "mailer", problems: () => stoppedWorkers("mailer", [mailer.worker]), close: (options) => mailer.close(options) });
     // Workers first, so the API reports ready as soon as it listens.
     if (workerEnv !== null) started.unshift(...(await startWorkerRoles(workerEnv, { worker, scheduler }, logger)));
     if (pollerEnv !== null) {
       const poller = await startPoller(pollerEnv, { logger });
-      started.unshift({ name: "poller", close: () => poller.close() });
+      // Mailboxes this replica leads must have been reachable lately (a standby has nothing to report).
+      started.unshift({ name: "poller", problems: async () => poller.readiness().problems.map((problem) => `poller: imap mailbox ${problem}`), close: () => poller.close() });
     }
     if (roles.has("api")) started.unshift(await startApi(env, logger));
+    // Last, so it answers only once every role runs; first to close.
+    if (healthEnv.MAILTRIAGE_HEALTH_PORT !== undefined) started.unshift(await startHealthListener([...started], { host: env.HOST, port: healthEnv.MAILTRIAGE_HEALTH_PORT, redis: redisSettings(env), logger }));
   } catch (err) {
     await closeAll(started, { force: true });
     throw err;
   }
-  // `started` is in close order: API and poller first (stop taking messages), then workers, the scheduler, the mailer.
+  // `started` is in close order: the health listener, API and poller first (stop taking messages), then workers, the scheduler, the mailer.
   closeOnSignals(started, logger);
 }
 

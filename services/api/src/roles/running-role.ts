@@ -2,9 +2,15 @@ import { ConfigError } from "@mailtriage/config";
 import { RedisUnreachableError } from "@mailtriage/store";
 import type { Logger } from "pino";
 
-/** A role started in this process (`api`, `worker`, `scheduler`) and how to stop it. */
+/** A role started in this process (`api`, `worker`, `scheduler`, `mailer`, `poller`), how to probe it and how to stop it. */
 export interface RunningRole {
   name: string;
+  /**
+   * Why this role cannot do its work right now, one line each (`worker: queue inbound is not
+   * running`, `poller: imap mailbox support: not reachable for 312 s …`); empty when it can.
+   * Read by the health listener (health-listener.ts), which probes Redis itself; never throws.
+   */
+  problems(): Promise<string[]>;
   /** Stops it: the API closes its server (requests in flight finish), workers drain their jobs; `force` abandons them. */
   close(options?: { force?: boolean }): Promise<void>;
 }

@@ -27,6 +27,7 @@ export async function startApi(env: ApiEnv, logger: Logger): Promise<RunningApi>
       name: "api",
       app,
       address,
+      problems: async () => (app.server.listening ? [] : ["api: not listening"]),
       async close() {
         await app.close();
         await opened.close();
