@@ -3,9 +3,8 @@
 // the policy file, generated from the zod schemas (types, allowed values, defaults) and the doc
 // comments written next to each key. `--check` writes nothing and exits 1 when the file is stale.
 // The output depends only on the sources, so test/deploy/config-reference.test.ts can compare.
-import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { ApiEnvSchema, ROLES, ServiceEnvSchema } from "../services/api/src/env";
 import { HealthEnvSchema } from "../services/api/src/roles/health-listener";
 import { MailboxConfigSchema } from "../services/imap-poller/src/mailbox-config";
@@ -15,6 +14,7 @@ import { WorkerEnvSchema } from "../services/worker/src/env";
 import { readDocComments } from "./config-reference/doc-comments";
 import { cell, code, describeType, describeValue, inputJsonSchema, type DocumentedSchema } from "./config-reference/describe-schema";
 import { policyRows, type PolicyRow } from "./config-reference/policy-rows";
+import { runGeneratedFile } from "./generated-file";
 
 export const ROOT = fileURLToPath(new URL("../", import.meta.url));
 /** Where the reference is written, relative to the repository root. */
@@ -205,24 +205,4 @@ function anchor(title: string): string {
     .replace(/ /g, "-");
 }
 
-function main(): void {
-  const target = join(ROOT, OUTPUT);
-  const text = renderConfigReference();
-  if (process.argv.includes("--check")) {
-    let current = "";
-    try {
-      current = readFileSync(target, "utf8");
-    } catch {
-      // missing: stale
-    }
-    if (current !== text) {
-      console.error(`${OUTPUT} is stale: run pnpm docs:config`);
-      process.exit(1);
-    }
-    return;
-  }
-  writeFileSync(target, text);
-  console.log(`wrote ${OUTPUT}`);
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+runGeneratedFile(import.meta.url, { root: ROOT, output: OUTPUT, command: "pnpm docs:config", render: () => renderConfigReference() });

@@ -3,11 +3,9 @@
 // declaration and who reads it, from the same rows as docs/configuration.md
 // (scripts/config-reference.ts). `--check` writes nothing and exits 1 when the file is stale;
 // test/deploy/env-example.test.ts does the same comparison.
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { envRows, ROOT } from "./config-reference";
 import type { DocumentedSchema } from "./config-reference/describe-schema";
+import { runGeneratedFile } from "./generated-file";
 
 /** Where the example is written, relative to the repository root. */
 export const OUTPUT = ".env.example";
@@ -83,24 +81,4 @@ function wrap(text: string): string[] {
   return lines;
 }
 
-function main(): void {
-  const target = join(ROOT, OUTPUT);
-  const text = renderEnvExample();
-  if (process.argv.includes("--check")) {
-    let current = "";
-    try {
-      current = readFileSync(target, "utf8");
-    } catch {
-      // missing: stale
-    }
-    if (current !== text) {
-      console.error(`${OUTPUT} is stale: run pnpm env:example`);
-      process.exit(1);
-    }
-    return;
-  }
-  writeFileSync(target, text);
-  console.log(`wrote ${OUTPUT}`);
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+runGeneratedFile(import.meta.url, { root: ROOT, output: OUTPUT, command: "pnpm env:example", render: () => renderEnvExample() });

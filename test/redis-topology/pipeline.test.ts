@@ -2,10 +2,11 @@ import type { TriageResult } from "@mailtriage/contracts";
 import { keyRoot } from "@mailtriage/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestRedis } from "../../packages/store/test/support/redis";
-import { offlineResults, openTopologyService, type TopologyService } from "../../services/api/test/support/topology-app";
+import { openTopologyService, type TopologyService } from "../../services/api/test/support/topology-app";
 import { bearer } from "../../services/api/test/support/test-api";
 import type { JobView } from "../../services/api/test/support/wait-for-job";
 import { EXAMPLES_RECEIVED_AT, loadExamples } from "../support/examples";
+import { offlineResults } from "../support/offline-results";
 import { nodeCommand, startRedisCluster, startRedisSentinel, topologySkipReason, type TestRedisCluster } from "../support/redis-topology";
 
 // README "Redis topologies": the whole pipeline (HTTP intake → BullMQ worker → store → API) on

@@ -1,9 +1,10 @@
 import type { TriageResult } from "@mailtriage/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { offlineResults, openTopologyService, type TopologyService } from "../../services/api/test/support/topology-app";
+import { openTopologyService, type TopologyService } from "../../services/api/test/support/topology-app";
 import { bearer } from "../../services/api/test/support/test-api";
 import type { JobView } from "../../services/api/test/support/wait-for-job";
 import { EXAMPLES_RECEIVED_AT, loadExamples } from "../support/examples";
+import { offlineResults } from "../support/offline-results";
 import { startRedisSentinel, topologySkipReason, type TestRedisSentinel } from "../support/redis-topology";
 
 // README "Redis topologies", Sentinel: the master crashes (SIGKILL) between two batches of

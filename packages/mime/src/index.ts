@@ -4,3 +4,4 @@ export { parseMessage } from "./parse-message";
 export { MessageParser } from "./message-parser";
 export { splitMbox, isMbox } from "./mbox";
 export { htmlToText } from "./html-to-text";
+export { readFirstMessageId, readMessageIds } from "./message-ids";

@@ -1,3 +1,5 @@
+import { readFirstMessageId } from "@mailtriage/mime";
+
 /** The intake looks for the Message-ID in this much of a message (a real header has it near the top). */
 const MAX_SCAN_BYTES = 64 * 1024;
 /** RFC 5322 §2.1.1 line limit: a longer Message-ID field is hostile; it gets no marker. */
@@ -7,11 +9,12 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * The Message-ID of raw message bytes as the worker's parser will read it (packages/mime: the
- * first top-level `Message-ID` field, unfolded and trimmed, UTF-8 when valid, its first
- * bracketed id; without brackets the first token holding `@`), read at intake without parsing
- * the message. Null when the header section has none within its first 64 KiB, or when the
- * field is longer than a line may be: then the intake just does not announce the message
- * (`queued-messages.ts`). One linear scan, no regular expression on sender text.
+ * first top-level `Message-ID` field, unfolded and trimmed, UTF-8 when valid, then mime's own
+ * `readFirstMessageId`: its first bracketed id, without brackets the first token holding `@`),
+ * read at intake without parsing the message. Null when the header section has none within its
+ * first 64 KiB, or when the field is longer than a line may be: then the intake just does not
+ * announce the message (`queued-messages.ts`). One linear scan, no regular expression on sender
+ * text.
  */
 export function peekMessageId(raw: Uint8Array): string | null {
   const head = Buffer.from(raw.buffer, raw.byteOffset, Math.min(raw.byteLength, MAX_SCAN_BYTES)).toString("latin1");
@@ -36,7 +39,7 @@ export function peekMessageId(raw: Uint8Array): string | null {
     }
     lineStart = next;
   }
-  return value === null || value.length > MAX_VALUE_CHARS ? null : firstMessageId(decode(trimBlanks(value)));
+  return value === null || value.length > MAX_VALUE_CHARS ? null : readFirstMessageId(decode(trimBlanks(value)));
 }
 
 /** Trims spaces and tabs only, like the parser: `String#trim` would also eat byte 0xA0 of a UTF-8 character. */
@@ -64,22 +67,4 @@ function decode(latin1: string): string {
   } catch {
     return latin1;
   }
-}
-
-/** The first id of a Message-ID value, as packages/mime `readFirstMessageId` reads it. */
-function firstMessageId(value: string): string | null {
-  let open = -1;
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code === 0x3c) {
-      open = i;
-    } else if (code === 0x3e && open !== -1) {
-      const id = value.slice(open + 1, i).trim();
-      if (id.length > 0) return `<${id}>`;
-      open = -1;
-    }
-  }
-  if (value.includes("<")) return null;
-  const token = value.split(/[ \t]+/).find((t) => t.includes("@"));
-  return token === undefined ? null : `<${token}>`;
 }

@@ -9,15 +9,10 @@
  * Exit 0 done, 1 Redis unreachable or unknown key id, 2 bad usage.
  */
 import { parseArgs } from "node:util";
-import { ConfigError, RedisEnvSchema, redisSettings } from "@mailtriage/config";
-import { connectRedis, RedisUnreachableError } from "@mailtriage/store";
+import { RedisEnvSchema } from "@mailtriage/config";
 import { ScopeSchema, type Scope } from "./auth/api-key";
 import { createApiKeyStore, type ApiKeyStore } from "./auth/api-key-store";
-import { parseEnv } from "./env";
-
-const USAGE = "usage: api-key create --name NAME --scopes read,write,admin | api-key list | api-key revoke KEY_ID";
-
-class UsageError extends Error {}
+import { runRedisCommand, UsageError } from "./redis-command";
 
 function parseScopes(value: string | undefined): Scope[] {
   const scopes = (value ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
@@ -68,26 +63,10 @@ async function run(action: Action, store: ApiKeyStore): Promise<number> {
   }
 }
 
-async function main(): Promise<number> {
-  const action = parseAction(process.argv.slice(2));
-  const env = parseEnv(RedisEnvSchema, process.env);
-  const redis = await connectRedis(redisSettings(env), { connectionName: "mailtriage-api-key", maxRetriesPerRequest: 1 });
-  try {
-    return await run(action, createApiKeyStore(redis, env.MAILTRIAGE_REDIS_PREFIX));
-  } finally {
-    await redis.quit();
-  }
-}
-
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") === true;
-    if (usage) process.stderr.write(`api-key: ${(err as Error).message}\n${USAGE}\n`);
-    else if (err instanceof ConfigError || err instanceof RedisUnreachableError) process.stderr.write(`api-key: ${err.message}\n`);
-    else process.stderr.write(`api-key: internal error: ${(err as Error).stack ?? String(err)}\n`);
-    process.exitCode = usage ? 2 : 1;
-  },
-);
+runRedisCommand({
+  name: "api-key",
+  usage: "usage: api-key create --name NAME --scopes read,write,admin | api-key list | api-key revoke KEY_ID",
+  parseAction,
+  envSchema: RedisEnvSchema,
+  run: (action, { env, redis }) => run(action, createApiKeyStore(redis, env.MAILTRIAGE_REDIS_PREFIX)),
+});

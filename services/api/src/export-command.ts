@@ -15,17 +15,13 @@ import { createWriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import type { Writable } from "node:stream";
 import { parseArgs } from "node:util";
-import { ConfigError, loadPolicy, redisEnvShape, redisSettings, refineRedisEnv } from "@mailtriage/config";
-import { connectRedis, createTicketStore, RedisUnreachableError, storeKeys } from "@mailtriage/store";
+import { loadPolicy, redisEnvShape, refineRedisEnv } from "@mailtriage/config";
+import { createTicketStore, storeKeys } from "@mailtriage/store";
 import { z } from "zod";
 import { ticketLines, type TicketExportQuery } from "./data/ticket-export";
-import { ApiEnvSchema, parseEnv } from "./env";
+import { ApiEnvSchema } from "./env";
+import { runRedisCommand, UsageError } from "./redis-command";
 import { TicketExportQuerySchema } from "./schemas/export-schemas";
-
-const USAGE =
-  "usage: export [--out FILE] [--status S] [--severity 1-3] [--partner ID] [--language CODE] [--breached true|false] [--received-from ISO] [--received-to ISO] [--due-before ISO]";
-
-class UsageError extends Error {}
 
 /** Command-line flag → filter of the ticket list. */
 const FILTER_FLAGS = {
@@ -94,33 +90,18 @@ async function writeFile(lines: AsyncIterable<Buffer>, file: string): Promise<nu
 
 const ExportEnvSchema = z.object({ ...redisEnvShape, MAILTRIAGE_POLICY_FILE: ApiEnvSchema.shape.MAILTRIAGE_POLICY_FILE }).superRefine((env, ctx) => refineRedisEnv(env, ctx));
 
-async function main(): Promise<number> {
-  const action = parseAction(process.argv.slice(2));
-  const env = parseEnv(ExportEnvSchema, process.env);
-  const policy = await loadPolicy(env.MAILTRIAGE_POLICY_FILE);
-  const redis = await connectRedis(redisSettings(env), { connectionName: "mailtriage-export", maxRetriesPerRequest: 1 });
-  try {
+runRedisCommand({
+  name: "export",
+  usage:
+    "usage: export [--out FILE] [--status S] [--severity 1-3] [--partner ID] [--language CODE] [--breached true|false] [--received-from ISO] [--received-to ISO] [--due-before ISO]",
+  parseAction,
+  envSchema: ExportEnvSchema,
+  async run(action, { env, redis }) {
+    const policy = await loadPolicy(env.MAILTRIAGE_POLICY_FILE);
     const keys = storeKeys(env.MAILTRIAGE_REDIS_PREFIX);
     const lines = ticketLines({ redis, keys, tickets: createTicketStore(redis, { keys, policy }) }, action.query);
     const count = action.out === null ? await writeLines(lines, process.stdout) : await writeFile(lines, action.out);
     process.stderr.write(`export: ${count} ticket${count === 1 ? "" : "s"} written${action.out === null ? "" : ` to ${action.out}`}\n`);
     return 0;
-  } finally {
-    await redis.quit();
-  }
-}
-
-main().then(
-  (code) => {
-    process.exitCode = code;
   },
-  (err: unknown) => {
-    const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") === true;
-    if (usage) process.stderr.write(`export: ${(err as Error).message}\n${USAGE}\n`);
-    else if (err instanceof ConfigError || err instanceof RedisUnreachableError) process.stderr.write(`export: ${err.message}\n`);
-    // A file or pipe that cannot be written (ENOSPC, EACCES, EPIPE) is named; anything else is ours.
-    else if (typeof (err as NodeJS.ErrnoException).code === "string") process.stderr.write(`export: ${(err as Error).message}\n`);
-    else process.stderr.write(`export: internal error: ${(err as Error).stack ?? String(err)}\n`);
-    process.exitCode = usage ? 2 : 1;
-  },
-);
+});

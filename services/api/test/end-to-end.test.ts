@@ -1,10 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TriageResult } from "@mailtriage/contracts";
-import { loadGenericDomains, loadPolicy, loadRegistries } from "@mailtriage/config";
-import { MessageParser } from "@mailtriage/mime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { triageRun } from "../../cli/src/triage-run";
+import { offlineResults } from "../../../test/support/offline-results";
 import { bearer, EXAMPLES, openTestApi, type TestApi } from "./support/test-api";
 import { metricValue, waitForJob, type JobView } from "./support/wait-for-job";
 
@@ -21,26 +19,9 @@ const jobs: JobView[] = [];
 let metricsBefore: string;
 let metricsAfter: string;
 
-/** What the offline command prints for the examples, computed in-process (CONTRACT "Offline command"). */
-async function offlineResults(): Promise<TriageResult[]> {
-  const policy = await loadPolicy();
-  const registries = await loadRegistries(policy, { partners: PARTNERS, accounts: ACCOUNTS });
-  const parser = new MessageParser(policy.limits);
-  const results: TriageResult[] = [];
-  try {
-    const inputs = (async function* () {
-      for (const [i, raw] of raws.entries()) yield { source: files[i] ?? "", raw: new Uint8Array(raw) };
-    })();
-    await triageRun(inputs, { parse: (raw) => parser.parse(raw), policy, ...registries, genericDomains: loadGenericDomains(policy), receivedAt: RECEIVED_AT }, (r) => void results.push(r));
-  } finally {
-    await parser.close();
-  }
-  return results;
-}
-
 beforeAll(async () => {
   t = await openTestApi("e2e", { now: () => new Date(RECEIVED_AT) });
-  expected = await offlineResults();
+  expected = await offlineResults(raws.map((raw, i) => ({ file: files[i] ?? "", raw })), RECEIVED_AT);
   await t.startWorker({ MAILTRIAGE_PARTNERS_FILE: PARTNERS, MAILTRIAGE_ACCOUNTS_FILE: ACCOUNTS, MAILTRIAGE_WORKER_CONCURRENCY: "1" });
   metricsBefore = (await t.app.inject({ url: "/metrics" })).body;
   // One at a time: a reply must find the ticket of the message before it, as in the offline run.

@@ -1,57 +1,23 @@
 import { randomBytes } from "node:crypto";
-import type { Policy } from "@mailtriage/contracts";
-import { loadGenericDomains, loadPolicy } from "@mailtriage/config";
-import { MessageParser, type ParseOutcome } from "@mailtriage/mime";
-import {
-  ConcurrentUpdateError,
-  connectRedis,
-  createRawStore,
-  createTicketStore,
-  messageIdentity,
-  storeKeys,
-  type InboundJobData,
-  type StoreKeys,
-  type TicketStore,
-} from "@mailtriage/store";
-import type { Redis } from "ioredis";
+import type { ParseOutcome } from "@mailtriage/mime";
+import { ConcurrentUpdateError, messageIdentity, type InboundJobData, type TicketStore } from "@mailtriage/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deletePrefix, startTestRedis, uniquePrefix, type TestRedis } from "../../../packages/store/test/support/redis";
 import { MissingRawError, processMessage, type ProcessDeps } from "../src";
 import { bulkMessages } from "../../../test/support/bulk-messages";
+import { openProcessFixture, type ProcessFixture } from "./support/process-fixture";
 
-let server: TestRedis;
-let redis: Redis;
-let keys: StoreKeys;
-let policy: Policy;
-let parser: MessageParser;
+let fixture: ProcessFixture;
 let deps: ProcessDeps;
 
 beforeAll(async () => {
-  server = await startTestRedis();
-  redis = await connectRedis(server.url);
-  keys = storeKeys(uniquePrefix("process-message"));
-  policy = await loadPolicy();
-  parser = new MessageParser({ ...policy.limits, maxMessageBytes: 10_000 });
-  deps = {
-    raws: createRawStore(redis, keys),
-    tickets: createTicketStore(redis, { keys, policy }),
-    registries: { get: async () => ({ version: 1, partners: [{ id: "acme", name: "Acme", domains: ["acme-partner.example"], tier: "premium", region: "EU", accountManager: "pam@vendor.example" }], accounts: [] }) },
-    parse: (raw) => parser.parse(raw),
-    policy,
-    genericDomains: loadGenericDomains(policy),
-  };
+  fixture = await openProcessFixture("process-message", { limits: { maxMessageBytes: 10_000 } });
+  deps = fixture.deps;
 });
 
-afterAll(async () => {
-  await parser.close();
-  await deletePrefix(redis, keys.prefix);
-  await redis.quit();
-  await server.stop();
-});
+afterAll(() => fixture.close());
 
-async function jobFor(raw: Uint8Array): Promise<InboundJobData> {
-  const stored = await deps.raws.put(raw);
-  return { rawSha256: stored.sha256, size: raw.byteLength, receivedAt: new Date().toISOString(), source: "http" };
+function jobFor(raw: Uint8Array): Promise<InboundJobData> {
+  return fixture.jobFor(raw);
 }
 
 /** A ticket store that answers `conflict` to the first `n` follow-up writes (another writer got there first). */

@@ -1,15 +1,12 @@
 import { Writable } from "node:stream";
-import type { Policy } from "@mailtriage/contracts";
-import { loadGenericDomains, loadPolicy } from "@mailtriage/config";
-import { MessageParser } from "@mailtriage/mime";
-import { connectRedis, createRawStore, createRetention, createTicketStore, KEEP_FOREVER, MAINTENANCE_QUEUE, storeKeys, type InboundJobData, type Retention, type RetentionSettings, type StoreKeys } from "@mailtriage/store";
+import { createRetention, KEEP_FOREVER, MAINTENANCE_QUEUE, type InboundJobData, type Retention, type RetentionSettings, type StoreKeys } from "@mailtriage/store";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deletePrefix, startTestRedis, uniquePrefix, type TestRedis } from "../../../packages/store/test/support/redis";
 import { partnerRequest } from "../../../test/support/bulk-messages";
 import { parseWorkerEnv, processMessage, retentionSettingsOf, startSlaScheduler, type ProcessDeps } from "../src";
+import { openProcessFixture, type ProcessFixture } from "./support/process-fixture";
 import { waitFor } from "./support/wait-for";
 
 const DAY = 86_400_000;
@@ -17,42 +14,21 @@ const SETTINGS: RetentionSettings = { resolvedTicketsMs: 30 * DAY, rawMs: 7 * DA
 // The store's clock, far ahead of the wall clock: Redis (whose clock runs TTLs) keeps the keys and reports their expiry.
 const RECORDED_AT = new Date("2099-01-01T00:00:00.000Z");
 
-let server: TestRedis;
+let fixture: ProcessFixture;
 let redis: Redis;
 let keys: StoreKeys;
-let policy: Policy;
-let parser: MessageParser;
 let retention: Retention;
 let deps: ProcessDeps;
 
 beforeAll(async () => {
-  server = await startTestRedis();
-  redis = await connectRedis(server.url);
-  keys = storeKeys(uniquePrefix("worker-retention"));
-  policy = await loadPolicy();
-  parser = new MessageParser(policy.limits);
-  retention = createRetention(redis, { keys, settings: SETTINGS });
-  deps = {
-    raws: createRawStore(redis, keys),
-    tickets: createTicketStore(redis, { keys, policy, now: () => RECORDED_AT }),
-    registries: { get: async () => ({ version: 1, partners: [{ id: "acme", name: "Acme", domains: ["acme-partner.example"], tier: "premium", region: "EU", accountManager: "pam@vendor.example" }], accounts: [] }) },
-    parse: (raw) => parser.parse(raw),
-    policy,
-    genericDomains: loadGenericDomains(policy),
-    retention,
-  };
+  fixture = await openProcessFixture("worker-retention", { now: () => RECORDED_AT, retention: SETTINGS });
+  ({ redis, keys, deps, retention } = fixture);
 });
 
-afterAll(async () => {
-  await parser.close();
-  await deletePrefix(redis, keys.prefix);
-  await redis.quit();
-  await server.stop();
-});
+afterAll(() => fixture.close());
 
-async function jobFor(raw: Uint8Array): Promise<InboundJobData> {
-  const stored = await deps.raws.put(raw);
-  return { rawSha256: stored.sha256, size: raw.byteLength, receivedAt: "2026-11-20T20:00:00.000Z", source: "http" };
+function jobFor(raw: Uint8Array): Promise<InboundJobData> {
+  return fixture.jobFor(raw, "2026-11-20T20:00:00.000Z");
 }
 
 /** When Redis will delete the raw bytes (epoch ms), or -1 when they have no expiry. */

@@ -2,16 +2,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { TriageResult } from "@mailtriage/contracts";
-import { loadGenericDomains, loadPolicy, loadRegistries } from "@mailtriage/config";
-import { MessageParser } from "@mailtriage/mime";
+import { loadPolicy } from "@mailtriage/config";
 import { connectRedis, createIntake, createTicketStore, messageIdentity, storeKeys, type Intake, type StoreKeys, type TicketStore } from "@mailtriage/store";
 import type { Redis } from "ioredis";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deletePrefix, startTestRedis, uniquePrefix, type TestRedis } from "../../../packages/store/test/support/redis";
-import { triageRun } from "../../cli/src/triage-run";
 import { parseWorkerEnv, startWorker, type WorkerService } from "../src";
 import { bulkMessages } from "../../../test/support/bulk-messages";
+import { offlineResults } from "../../../test/support/offline-results";
 import { waitFor } from "./support/wait-for";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -64,29 +62,12 @@ async function startService(overrides: Record<string, string> = {}): Promise<Wor
   return service;
 }
 
-/** What the offline command prints for the examples, computed in-process (CONTRACT "Offline command"). */
-async function offlineResults(files: string[], raws: Uint8Array[]): Promise<TriageResult[]> {
-  const policy = await loadPolicy();
-  const registries = await loadRegistries(policy, { partners: PARTNERS, accounts: ACCOUNTS });
-  const parser = new MessageParser(policy.limits);
-  const results: TriageResult[] = [];
-  try {
-    const inputs = (async function* () {
-      for (const [i, raw] of raws.entries()) yield { source: files[i] ?? "", raw };
-    })();
-    await triageRun(inputs, { parse: (raw) => parser.parse(raw), policy, ...registries, genericDomains: loadGenericDomains(policy), receivedAt: RECEIVED_AT }, (r) => void results.push(r));
-  } finally {
-    await parser.close();
-  }
-  return results;
-}
-
 describe("worker", () => {
   it("when every example is taken in and a worker runs, then the stored results equal the offline command's", async () => {
     h = await harness("worker-examples");
     const files = readdirSync(join(EXAMPLES, "emails")).filter((f) => f.endsWith(".eml")).sort();
     const raws = files.map((f) => new Uint8Array(readFileSync(join(EXAMPLES, "emails", f))));
-    const expected = await offlineResults(files, raws);
+    const expected = await offlineResults(raws.map((raw, i) => ({ file: files[i] ?? "", raw })), RECEIVED_AT);
     for (const raw of raws) await h.intake.intake(raw, { receivedAt: RECEIVED_AT, source: "http" });
 
     // One job at a time, in intake order: a reply must find the ticket of the message before it,

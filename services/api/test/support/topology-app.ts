@@ -1,12 +1,9 @@
 import { join } from "node:path";
-import type { TriageResult } from "@mailtriage/contracts";
-import { loadGenericDomains, loadPolicy, loadRegistries, redisSettings } from "@mailtriage/config";
-import { MessageParser } from "@mailtriage/mime";
+import { loadPolicy, redisSettings } from "@mailtriage/config";
 import { connectRedis, storeKeys, type RedisClient } from "@mailtriage/store";
 import type { FastifyInstance } from "fastify";
 import { pino } from "pino";
 import { deletePrefix, uniquePrefix } from "../../../../packages/store/test/support/redis";
-import { triageRun } from "../../../cli/src/triage-run";
 import { parseWorkerEnv, startWorker, type WorkerService } from "../../../worker/src/index";
 import { createApiDeps, type ApiDeps } from "../../src/api-deps";
 import { buildApp } from "../../src/app";
@@ -97,21 +94,4 @@ async function retrying<T>(what: string, timeoutMs: number, attempt: () => Promi
     if (Date.now() > deadline) throw new Error(`${what}: no answer within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** What the offline command gives for `messages` in this order (the reference every topology must match). */
-export async function offlineResults(messages: readonly { file: string; raw: Uint8Array }[], receivedAt: string): Promise<TriageResult[]> {
-  const policy = await loadPolicy();
-  const registries = await loadRegistries(policy, { partners: PARTNERS, accounts: ACCOUNTS });
-  const parser = new MessageParser(policy.limits);
-  const results: TriageResult[] = [];
-  try {
-    const inputs = (async function* () {
-      for (const m of messages) yield { source: m.file, raw: m.raw };
-    })();
-    await triageRun(inputs, { parse: (raw) => parser.parse(raw), policy, ...registries, genericDomains: loadGenericDomains(policy), receivedAt }, (r) => void results.push(r));
-  } finally {
-    await parser.close();
-  }
-  return results;
 }
