@@ -1,12 +1,17 @@
 // The shipped alert rules (ops/prometheus/alerts.yml), Grafana dashboard (ops/grafana/
 // mailtriage.json) and the operations guide's metrics list must name only metrics the service
 // exposes. The real app runs on the real Redis under its own prefix, triages example emails,
-// marks an SLA breach and reports a mailbox, so every family has samples; then its /metrics
-// page is the yardstick.
+// marks an SLA breach, reports a mailbox and has a consumer group behind on the events stream,
+// so every family has samples; then its /metrics page is the yardstick. A process's own
+// health listener (MAILTRIAGE_HEALTH_PORT) is the yardstick of the dashboard's Processes row.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { createEventStreamReader } from "@mailtriage/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import type { HealthListener } from "../../services/api/src/roles/health-listener";
+import { startTestHealthListener } from "../../services/api/test/support/test-health-listener";
+import { REPLIES_CONSUMER_GROUP } from "../../services/mailer/src/outbound-job";
 import { ticketDecision } from "../../packages/store/test/support/decisions";
 import { bearer, openTestApi, ROOT, type TestApi } from "../../services/api/test/support/test-api";
 import { metricValue, waitForJob } from "../../services/api/test/support/wait-for-job";
@@ -78,6 +83,18 @@ function panelsOf(panels: readonly Panel[]): Panel[] {
   return panels.flatMap((panel) => [panel, ...panelsOf(panel.panels ?? [])]);
 }
 
+/** The panels under the row titled `title` (up to the next row), or inside it when collapsed. */
+function rowPanels(title: string): Panel[] {
+  const start = DASHBOARD.panels.findIndex((panel) => panel.type === "row" && panel.title === title);
+  if (start < 0) return [];
+  const row = DASHBOARD.panels[start] as Panel;
+  const next = DASHBOARD.panels.findIndex((panel, i) => i > start && panel.type === "row");
+  return [...(row.panels ?? []), ...DASHBOARD.panels.slice(start + 1, next < 0 ? undefined : next)];
+}
+
+/** The row of per-process panels, drawn from API processes and from other processes' health ports alike. */
+const PROCESSES_ROW = "Processes (every role)";
+
 describe("PromQL and exposition helpers", () => {
   it.each([
     ["rate(mailtriage_messages_total[5m])", ["mailtriage_messages_total"]],
@@ -116,9 +133,14 @@ describe("alert runbooks", () => {
 describe("ops files against a live /metrics", () => {
   let t: TestApi;
   let families: Map<string, MetricFamily>;
+  /** What a process's health listener serves on /metrics. */
+  let processFamilies: Map<string, MetricFamily>;
+  let health: HealthListener | undefined;
 
   beforeAll(async () => {
     t = await openTestApi("deploy-ops");
+    // The mailer's consumer group, created as the mailer does on start; no mailer reads it, so it falls behind.
+    await createEventStreamReader(t.redis, { keys: t.deps.keys, group: REPLIES_CONSUMER_GROUP, consumer: "deploy-test" }).ensureGroup();
     await t.startWorker();
     // Counters and the processing histogram count from an API process's first scrape on.
     await t.app.inject({ url: "/metrics" });
@@ -130,11 +152,11 @@ describe("ops files against a live /metrics", () => {
     await t.deps.tickets.applyDecision(ticketDecision({ messageId: "<deploy-late@acme-partner.example>", receivedAt: "2026-01-05T08:00:00.000Z", severity: 1 }, t.deps.policy));
     await t.deps.tickets.scanSla(new Date());
     // A mailbox as a polling leader reports it (what the API's IMAP gauges read).
-    const health = new HealthRecorder(t.redis, pollerKeys(t.prefix), "support", "deploy-test", () => {});
-    await health.register(new Date());
-    health.lead(true);
-    health.state("idle");
-    health.polled(0, new Date());
+    const mailbox = new HealthRecorder(t.redis, pollerKeys(t.prefix), "support", "deploy-test", () => {});
+    await mailbox.register(new Date());
+    mailbox.lead(true);
+    mailbox.state("idle");
+    mailbox.polled(0, new Date());
     const exposition = await waitFor(
       "every metric family to have samples",
       async () => {
@@ -143,16 +165,24 @@ describe("ops files against a live /metrics", () => {
           metricValue(text, "mailtriage_messages_total", { outcome: "failed" }) > 0 &&
           metricValue(text, "mailtriage_job_processing_seconds_count", { queue: "inbound" }) > 0 &&
           metricValue(text, "mailtriage_sla_breaches_total", { region: "EU" }) > 0 &&
-          metricValue(text, "mailtriage_imap_connected", { mailbox: "support" }) === 1;
+          metricValue(text, "mailtriage_imap_connected", { mailbox: "support" }) === 1 &&
+          metricValue(text, "mailtriage_events_group_lag", { group: REPLIES_CONSUMER_GROUP }) > 0;
         return ready ? text : undefined;
       },
       60_000,
       200,
     );
     families = parseExposition(exposition);
+
+    // A process's own listener, as start.ts runs it with MAILTRIAGE_HEALTH_PORT (any free port here).
+    health = await startTestHealthListener(t.server.url);
+    const page = await fetch(`${health.address}/metrics`, { signal: AbortSignal.timeout(10_000) });
+    expect(page.status).toBe(200);
+    processFamilies = parseExposition(await page.text());
   }, 180_000);
 
   afterAll(async () => {
+    await health?.close();
     await t?.close();
   });
 
@@ -204,6 +234,24 @@ describe("ops files against a live /metrics", () => {
       .filter((v) => v.type === "query")
       .flatMap((v) => problemsOf(variableQueryExpr(typeof v.query === "string" ? v.query : v.query.query), families).map((p) => `$${v.name}: ${p}`));
     expect([...problems, ...variables]).toEqual([]);
+  });
+
+  it("when the Processes row is drawn from a process's health port, then every metric and label it names is exposed there too", () => {
+    const panels = rowPanels(PROCESSES_ROW).filter((panel) => panel.type !== "row");
+    expect(panels.length).toBeGreaterThan(2);
+    const problems = panels.flatMap((panel) => (panel.targets ?? []).flatMap((target) => problemsOf(target.expr ?? "", processFamilies).map((p) => `${panel.title}: ${p}`)));
+    const variable = DASHBOARD.templating.list.find((v) => v.name === "process_job");
+    expect(variable, "the process_job variable").toBeDefined();
+    const query = variable === undefined ? "" : typeof variable.query === "string" ? variable.query : variable.query.query;
+    expect([...problems, ...problemsOf(variableQueryExpr(query), processFamilies)]).toEqual([]);
+    // Those panels select by the process-job variable, so health-port jobs show up beside the API's.
+    for (const panel of panels) for (const target of panel.targets ?? []) expect(target.expr, panel.title).toContain('job=~"$process_job"');
+  });
+
+  it("when a process's health port serves mailtriage_* metrics, then docs/operations.md lists them, and the installation's metrics stay on the API", () => {
+    const own = [...processFamilies.keys()].filter((name) => name.startsWith("mailtriage_"));
+    expect(own).toEqual(["mailtriage_build_info"]);
+    expect(OPERATIONS).toMatch(/^\| `mailtriage_build_info` \|/m);
   });
 
   it("when the service exposes a mailtriage_* metric, then docs/operations.md lists it, and lists no other", () => {

@@ -1,6 +1,7 @@
 import type { Policy } from "@mailtriage/contracts";
 import { loadPolicy, redisSettings } from "@mailtriage/config";
 import { connectRedis, createIntake, createRegistryStore, createTicketStore, MAINTENANCE_QUEUE, storeKeys, WEBHOOK_QUEUE, type Intake, type RegistryStore, type StoreKeys, type TicketStore, type RedisClient } from "@mailtriage/store";
+import { OUTBOUND_QUEUE } from "@mailtriage/mailer";
 import { Queue } from "bullmq";
 import type { Logger } from "pino";
 import { hashApiKey } from "./auth/api-key";
@@ -29,7 +30,7 @@ export interface ApiDeps {
   intake: Intake;
   registries: RegistryStore;
   apiKeys: ApiKeyStore;
-  /** Queues shown in `/v1/queues`, `/metrics` and the dashboard: `inbound`, `maintenance`, `webhooks`. */
+  /** Queues shown in `/v1/queues`, `/metrics` and the dashboard: `inbound`, `maintenance`, `webhooks`, `outbound`. */
   queues: readonly Queue[];
   settings: ApiSettings;
   /** The API's clock: stamps `receivedAt` of posted messages (starts the SLA, POLICY §5) and events without `at`. */
@@ -46,8 +47,8 @@ export interface OpenedDeps {
 export function createApiDeps(redis: RedisClient, options: { keys: StoreKeys; policy: Policy; settings: ApiSettings; now?: () => Date }): OpenedDeps {
   const { keys, policy } = options;
   const intake = createIntake(redis, { keys });
-  // Read-only handles for ops: the SLA scan's queue and webhook deliveries.
-  const others = [MAINTENANCE_QUEUE, WEBHOOK_QUEUE].map((name) => new Queue(name, { connection: redis, prefix: keys.bullPrefix }));
+  // Read-only handles for ops: the SLA scan's queue, webhook deliveries and the mailer's replies.
+  const others = [MAINTENANCE_QUEUE, WEBHOOK_QUEUE, OUTBOUND_QUEUE].map((name) => new Queue(name, { connection: redis, prefix: keys.bullPrefix }));
   const deps: ApiDeps = {
     redis,
     keys,

@@ -2,7 +2,7 @@
  * `tsx services/api/src/start.ts` (`pnpm start`): runs the roles named in `MAILTRIAGE_ROLES`
  * (default `api,worker,scheduler,mailer`: the whole service in one process) against `REDIS_URL`. Each
  * role can run alone for scale-out (`MAILTRIAGE_ROLES=worker` on more machines). With
- * `MAILTRIAGE_HEALTH_PORT`, a small listener answers `/health/live` and `/health/ready` for this
+ * `MAILTRIAGE_HEALTH_PORT`, a small listener answers `/health/live`, `/health/ready` and `/metrics` for this
  * process's roles (roles/health-listener.ts; the container image's HEALTHCHECK). Unreachable
  * Redis or bad settings: one line naming the problem, exit 1. SIGTERM: the HTTP server closes
  * first (no new messages), then workers drain their jobs in flight, then Redis closes; exit 0.

@@ -23,6 +23,17 @@ async function get(port: number, path: string): Promise<{ status: number; body: 
   }
 }
 
+/** GET of a Prometheus page: status, content type and text. */
+async function scrape(port: number): Promise<{ status: number; type: string; text: string }> {
+  const response = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(10_000) });
+  return { status: response.status, type: response.headers.get("content-type") ?? "", text: await response.text() };
+}
+
+/** Metric families a page declares (`# TYPE name …`), in order, repeats included. */
+function declaredFamilies(text: string): string[] {
+  return [...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1] as string);
+}
+
 /** Polls `probe` until it returns something other than undefined (the process must stay up meanwhile). */
 async function until<T>(what: string, probe: () => Promise<T | undefined>, proc?: RoleProcess, timeoutMs = 45_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -62,14 +73,15 @@ describe("health listener", () => {
     await redis?.stop();
   });
 
-  /** A `start.ts` process of `roles` with its health listener on a free port, on a prefix of its own. */
-  async function startWithHealth(roles: string, env: Record<string, string> = {}): Promise<{ proc: RoleProcess; port: number }> {
+  /** A `start.ts` process of `roles` with its health listener on a free port (`apiPort`: its `PORT`), on a prefix of its own. */
+  async function startWithHealth(roles: string, env: Record<string, string> = {}): Promise<{ proc: RoleProcess; port: number; apiPort: number }> {
     const port = await freePort();
+    const apiPort = await freePort();
     const prefix = uniquePrefix(`health-${roles}`);
     prefixes.push(prefix);
-    const proc = spawnRoles(roles, { REDIS_URL: redis.url, MAILTRIAGE_REDIS_PREFIX: prefix, HOST: "127.0.0.1", PORT: String(await freePort()), MAILTRIAGE_HEALTH_PORT: String(port), LOG_LEVEL: "warn", ...env });
+    const proc = spawnRoles(roles, { REDIS_URL: redis.url, MAILTRIAGE_REDIS_PREFIX: prefix, HOST: "127.0.0.1", PORT: String(apiPort), MAILTRIAGE_HEALTH_PORT: String(port), LOG_LEVEL: "warn", ...env });
     started.push(proc);
-    return { proc, port };
+    return { proc, port, apiPort };
   }
 
   it.each([
@@ -85,6 +97,14 @@ describe("health listener", () => {
     expect(await get(port, "/health/ready")).toEqual({ status: 200, body: { ready: true, roles: names, reasons: [] } });
     expect((await get(port, "/v1/tickets"))?.status).toBe(404);
 
+    // Its own figures for Prometheus: CPU, memory, event loop, build; the installation's (queues, tickets) are the API's.
+    const metrics = await scrape(port);
+    expect(metrics.status).toBe(200);
+    expect(metrics.type).toMatch(/^text\/plain/);
+    for (const family of ["process_cpu_seconds_total", "process_resident_memory_bytes", "nodejs_eventloop_lag_p99_seconds", "nodejs_heap_size_used_bytes", "mailtriage_build_info"]) expect(declaredFamilies(metrics.text)).toContain(family);
+    expect(metrics.text).toMatch(new RegExp(`^mailtriage_build_info\\{version="[^"]+",node="${process.version.replaceAll(".", "\\.")}"\\} 1$`, "m"));
+    expect(metrics.text).not.toContain("mailtriage_queue_jobs");
+
     const check = healthcheck({ MAILTRIAGE_HEALTH_PORT: String(port), HOST: "0.0.0.0" });
     expect(check.code).toBe(0);
     expect(check.stdout).toContain('"ready":true');
@@ -92,6 +112,22 @@ describe("health listener", () => {
     expect(await stop(proc)).toBe(0);
     expect(await get(port, "/health/live")).toBeNull();
     expect(healthcheck({ MAILTRIAGE_HEALTH_PORT: String(port) }).code).toBe(1);
+  });
+
+  it("when one process runs every role, then the API port and the health port both serve /metrics, each family declared once, and only the API's has the installation's metrics", async () => {
+    const { proc, port, apiPort } = await startWithHealth("api,worker,scheduler,mailer,poller");
+    await until("ready", async () => ((await get(port, "/health/ready"))?.status === 200 ? true : undefined), proc);
+    const [health, api] = [await scrape(port), await scrape(apiPort)];
+    expect([health.status, api.status]).toEqual([200, 200]);
+    for (const page of [health, api]) {
+      const families = declaredFamilies(page.text);
+      expect(families.length).toBeGreaterThan(10);
+      expect(new Set(families).size).toBe(families.length);
+      expect(families).toEqual(expect.arrayContaining(["process_cpu_seconds_total", "nodejs_eventloop_lag_p99_seconds", "mailtriage_build_info"]));
+    }
+    expect(declaredFamilies(api.text)).toEqual(expect.arrayContaining(["mailtriage_queue_jobs", "mailtriage_events_group_lag", "mailtriage_sla_due_soon"]));
+    expect(declaredFamilies(health.text).filter((family) => family.startsWith("mailtriage_"))).toEqual(["mailtriage_build_info"]);
+    expect(await stop(proc)).toBe(0);
   });
 
   it("when the poller's mailbox cannot be reached, then ready is 503 naming the mailbox, and the HEALTHCHECK fails with the reason", async () => {

@@ -78,7 +78,7 @@ describe("queues and metrics", () => {
     const posted = await t.app.inject({ method: "POST", url: "/v1/messages", headers: { ...bearer(t.keys.write), "content-type": "message/rfc822" }, payload: MESSAGE });
     await waitForJob(t.app, t.keys.read, posted.json<{ jobId: string }>().jobId);
     const { queues } = (await t.app.inject({ url: "/v1/queues", headers: bearer(t.keys.read) })).json<{ queues: { name: string; workers: number; counts: Record<string, number>; perMinute: { completed: number } }[] }>();
-    expect(queues.map((q) => q.name)).toEqual(["inbound", "maintenance", "webhooks"]);
+    expect(queues.map((q) => q.name)).toEqual(["inbound", "maintenance", "webhooks", "outbound"]);
     const inbound = queues[0]!;
     expect(inbound.workers).toBeGreaterThanOrEqual(1);
     expect(inbound.counts.completed).toBeGreaterThanOrEqual(1);

@@ -2,9 +2,11 @@ import { StatusSchema } from "@mailtriage/contracts";
 import type { MessageOutcome, StoreKeys, RedisClient } from "@mailtriage/store";
 import type { Queue } from "bullmq";
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
+import { createEventGroupMetrics } from "./event-group-metrics";
 import { createFinishedJobs } from "./finished-jobs";
 import { createImapMetrics } from "./imap-metrics";
 import { createRetentionMetrics } from "./retention-metrics";
+import { createSlaDueMetrics } from "./sla-due-metrics";
 import { createStreamTail, streamField } from "./stream-tail";
 
 /** Job states reported per queue (BullMQ `getJobCounts`). */
@@ -19,12 +21,15 @@ export interface ClusterMetricsSource {
   redis: RedisClient;
   keys: StoreKeys;
   queues: readonly Queue[];
+  /** The clock "due soon" counts from (the API's clock; default: the wall clock). */
+  now?: () => Date;
 }
 
 /**
  * Pipeline metrics derived from Redis, so any API process reports what every worker process
  * did: queue depths and workers (BullMQ), ticket and record counts (store indexes), outcomes and
- * SLA breaches (the store's event stream), processing times (completed jobs' timestamps).
+ * SLA breaches (the store's event stream), processing times (completed jobs' timestamps), SLA
+ * phases due soon (due sets), the events stream's consumer-group lag (XINFO GROUPS).
  * Counters and the histogram count from this process's first scrape on; they are
  * cluster-wide, so sum them across API processes only with that in mind.
  */
@@ -87,11 +92,13 @@ export function createClusterMetrics(source: ClusterMetricsSource, registry: Reg
 
   const imap = createImapMetrics(redis, keys.prefix, registry);
   const retention = createRetentionMetrics(redis, keys, registry);
+  const dueSoon = createSlaDueMetrics(redis, keys, registry, source.now);
+  const eventGroups = createEventGroupMetrics(redis, keys.events, registry);
 
   let running: Promise<void> | null = null;
   return {
     refresh() {
-      running ??= Promise.all([readCounts(), readEvents(), readDurations(), imap.refresh(), retention.refresh()])
+      running ??= Promise.all([readCounts(), readEvents(), readDurations(), imap.refresh(), retention.refresh(), dueSoon.refresh(), eventGroups.refresh()])
         .then(() => undefined)
         .finally(() => {
           running = null;

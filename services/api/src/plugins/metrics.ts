@@ -1,18 +1,20 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Histogram, Registry } from "prom-client";
 import { z } from "zod";
 import { globalPlugin } from "../http/global-plugin";
 import { createClusterMetrics, type ClusterMetricsSource } from "../ops/cluster-metrics";
+import { registerProcessMetrics } from "../ops/process-metrics";
 
 /**
- * `GET /metrics` (Prometheus text, no key): this process's HTTP request durations and Node
- * runtime figures, plus the pipeline metrics derived from Redis (ops/cluster-metrics.ts). One
- * registry per app, so several apps in one process (tests) do not collide.
+ * `GET /metrics` (Prometheus text, no key): this process's HTTP request durations, Node
+ * runtime figures and build info (ops/process-metrics.ts), plus the pipeline metrics derived
+ * from Redis (ops/cluster-metrics.ts). One registry per app, so several apps in one process
+ * (tests) do not collide.
  */
 export const metricsPlugin = globalPlugin("metrics", async (app: FastifyInstance, options: { source: ClusterMetricsSource }) => {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  registerProcessMetrics(registry);
   const cluster = createClusterMetrics(options.source, registry);
   const http = new Histogram({
     name: "mailtriage_http_request_duration_seconds",
@@ -33,7 +35,7 @@ export const metricsPlugin = globalPlugin("metrics", async (app: FastifyInstance
       schema: {
         tags: ["ops"],
         summary: "Prometheus metrics (no key needed)",
-        description: "Queue depths and workers, tickets and message records, outcomes by reason, SLA breaches, job processing time, HTTP request durations.",
+        description: "Queue depths and workers, tickets and message records, outcomes by reason, SLA breaches and phases due soon, events-stream consumer lag, job processing time, HTTP request durations, build info.",
         response: { 200: z.string().describe("Prometheus text exposition format") },
       },
     },

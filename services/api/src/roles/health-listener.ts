@@ -3,8 +3,10 @@ import type { AddressInfo } from "node:net";
 import type { RedisSettings } from "@mailtriage/config";
 import { connectRedis, type RedisClient } from "@mailtriage/store";
 import type { Logger } from "pino";
+import { Registry } from "prom-client";
 import { z } from "zod";
 import { parseEnv } from "../env";
+import { registerProcessMetrics } from "../ops/process-metrics";
 import type { RunningRole } from "./running-role";
 
 /**
@@ -16,8 +18,9 @@ export const HealthEnvSchema = z.object({
    * Port of this process's own health listener on `HOST`: `GET /health/live` (the process
    * answers) and `GET /health/ready` (Redis answers and every role it runs can work: workers
    * running, IMAP mailboxes reachable), so a container of any role can be health-checked (the
-   * image's HEALTHCHECK asks it). Unset: no listener. The API's own `/health/*` routes on `PORT`
-   * answer for the whole installation instead.
+   * image's HEALTHCHECK asks it), and `GET /metrics`: this process's own Prometheus metrics
+   * (CPU, memory, event-loop lag, build info). Unset: no listener. The API's own `/health/*`
+   * routes and `/metrics` on `PORT` answer for the whole installation instead.
    */
   MAILTRIAGE_HEALTH_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
 });
@@ -59,13 +62,18 @@ export interface HealthListener extends RunningRole {
 /**
  * Connects its own Redis connection (failing fast, so a PING never queues while Redis is away)
  * and serves `/health/live` and `/health/ready` for `roles` on `host:port` with plain node:http
- * (a worker-only process carries no Fastify app). Nothing else: other paths are 404, other
- * methods 405; no key needed and nothing secret in the answers (role names, problem lines).
+ * (a worker-only process carries no Fastify app), and `/metrics`: the process's own figures
+ * (ops/process-metrics.ts) in a registry of the listener's own, so a process that also runs the
+ * API (whose `/metrics` has a registry per app) registers no metric twice. Nothing else: other
+ * paths are 404, other methods 405; no key needed and nothing secret in the answers (role
+ * names, problem lines, process figures).
  * @throws RedisUnreachableError, or the listen error (port in use).
  */
 export async function startHealthListener(roles: readonly RunningRole[], options: { host: string; port: number; redis: RedisSettings; logger: Logger }): Promise<HealthListener> {
   const redis = await connectRedis(options.redis, { connectionName: "mailtriage-health", maxRetriesPerRequest: 1, onError: () => undefined });
-  const server = createServer((request, response) => void answer(request, response, () => checkProcess(redis, roles), roles));
+  const registry = new Registry();
+  registerProcessMetrics(registry);
+  const server = createServer((request, response) => void answer(request, response, { check: () => checkProcess(redis, roles), roles, registry }));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -80,7 +88,7 @@ export async function startHealthListener(roles: readonly RunningRole[], options
   }
   const { address: host, port } = server.address() as AddressInfo;
   const address = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  options.logger.info({ address, roles: roles.map((role) => role.name) }, "health listener on /health/live and /health/ready");
+  options.logger.info({ address, roles: roles.map((role) => role.name) }, "health listener on /health/live, /health/ready and /metrics");
   return {
     name: "health",
     address,
@@ -94,11 +102,22 @@ export async function startHealthListener(roles: readonly RunningRole[], options
   };
 }
 
-async function answer(request: IncomingMessage, response: ServerResponse, check: () => Promise<ProcessReadiness>, roles: readonly RunningRole[]): Promise<void> {
-  const path = (request.url ?? "/").split("?")[0];
-  if (path !== "/health/live" && path !== "/health/ready") return send(response, 404, { error: { code: "not_found", message: `${path}: only /health/live and /health/ready here` } });
+/** What the listener answers from. */
+interface Answers {
+  check: () => Promise<ProcessReadiness>;
+  roles: readonly RunningRole[];
+  /** This process's metrics (`/metrics`). */
+  registry: Registry;
+}
+
+const PATHS = ["/health/live", "/health/ready", "/metrics"];
+
+async function answer(request: IncomingMessage, response: ServerResponse, { check, roles, registry }: Answers): Promise<void> {
+  const path = (request.url ?? "/").split("?")[0] ?? "/";
+  if (!PATHS.includes(path)) return send(response, 404, { error: { code: "not_found", message: `${path}: only ${PATHS.join(", ")} here` } });
   if (request.method !== "GET" && request.method !== "HEAD") return send(response, 405, { error: { code: "invalid_request", message: "use GET" } });
   if (path === "/health/live") return send(response, 200, { live: true, roles: roles.map((role) => role.name) });
+  if (path === "/metrics") return sendMetrics(response, registry);
   try {
     const readiness = await check();
     send(response, readiness.ready ? 200 : 503, readiness);
@@ -109,8 +128,20 @@ async function answer(request: IncomingMessage, response: ServerResponse, check:
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
+  write(response, status, "application/json; charset=utf-8", JSON.stringify(body));
+}
+
+/** The registry in Prometheus text format; a collector that throws is a 500, never a crash. */
+async function sendMetrics(response: ServerResponse, registry: Registry): Promise<void> {
+  try {
+    write(response, 200, registry.contentType, await registry.metrics());
+  } catch {
+    send(response, 500, { error: { code: "internal_error", message: "metrics collection failed" } });
+  }
+}
+
+function write(response: ServerResponse, status: number, contentType: string, text: string): void {
+  response.writeHead(status, { "content-type": contentType, "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
   response.end(response.req.method === "HEAD" ? undefined : text);
 }
 
