@@ -22,6 +22,8 @@ const addressparser = requireFromMailparser("nodemailer/lib/addressparser") as (
   options?: { flatten?: boolean },
 ) => ParsedAddress[];
 const libmime = requireFromMailparser("libmime") as { decodeWords(value: string): string };
+/** What libmime's `decodeWords` puts between encoded-words it joins, and removes wherever found. */
+const JOIN_MARKER = "__\x00JOIN\x00__";
 const he = requireFromMailparser("he") as { decode(html: string): string };
 
 /** Splits an address-list header value (RFC 5322 §3.4) without decoding encoded-words. */
@@ -31,6 +33,9 @@ export function parseAddressList(value: string): ParsedAddress[] {
 
 /** Decodes RFC 2047 encoded-words; returns the input when a charset is unknown or broken. */
 export function decodeEncodedWords(value: string): string {
+  // Most header values hold no encoded-word: libmime would only run five regular expressions
+  // over them (it also strips its own join marker, hence the second test).
+  if (!value.includes("=?") && !value.includes(JOIN_MARKER)) return value;
   try {
     return libmime.decodeWords(value);
   } catch {

@@ -16,6 +16,8 @@ const BULK_PRECEDENCE = /^\s*(bulk|junk|list)\b/i;
 // Only a short body can be a pure auto-reply: a partner who mentions that someone "is out of
 // the office" inside a long request is still asking for help.
 const MAX_AUTOREPLY_BODY = 1500;
+// Any of the body phrases, as one regular expression of literal alternatives.
+const ANY_BODY_PHRASE = new RegExp(ooo.bodyPhrases.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
 
 /**
  * Recognises automatic mail (POLICY §2, RFC 3834): `Auto-Submitted` other than `no`,
@@ -61,6 +63,8 @@ function outOfOfficeWords(message: InboundMessage): string | null {
   if (inSubject !== undefined) return `subject: ${message.subject.trim().slice(0, 80)}`;
   if (message.text.length > MAX_AUTOREPLY_BODY) return null;
   const body = foldText(message.text).replace(/\s+/g, " ");
+  // One scan tells whether any phrase is there at all (most mail: none); then the first listed.
+  if (!ANY_BODY_PHRASE.test(body)) return null;
   const phrase = ooo.bodyPhrases.find((p) => body.includes(p));
   return phrase === undefined ? null : `body: '${phrase}'`;
 }

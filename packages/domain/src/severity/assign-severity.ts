@@ -1,6 +1,7 @@
 import type { RequestType, Reproducible } from "@mailtriage/contracts";
 import { findSignals, type SignalMatch } from "./find-signals";
 import { findStatedSeverity } from "./find-stated-severity";
+import { joinTokenized } from "../text/word-tokens";
 import { SIGNAL_RULES } from "./signal-kind";
 
 /** What the severity rules look at: never quoted history or signatures (POLICY §5). */
@@ -48,7 +49,7 @@ const TECHNICAL: ReadonlySet<RequestType | null> = new Set<RequestType | null>([
  */
 export function assignSeverity(input: SeverityInput): SeverityDecision {
   // A blank line keeps subject and text apart: no phrase spans both.
-  const signals = findSignals(`${input.subject}\n\n${input.newText}`);
+  const signals = findSignals(joinTokenized(input.subject, "\n\n", input.newText));
   const stated = findStatedSeverity(input.subject) ?? findStatedSeverity(input.newText);
   const statedReason = stated === null ? [] : [`stated:${stated.severity} — '${stated.words}'`];
   const statedSeverity = stated?.severity ?? null;

@@ -28,7 +28,8 @@ const LINE_BREAK = /\r\n|\r|\n/;
  * hint text is removed from every line.
  */
 export function collectFieldBlocks(text: string): FieldBlocks {
-  const lines = text.split(LINE_BREAK);
+  // The new text of a message has LF only: a plain split, the regular expression when needed.
+  const lines = text.includes("\r") ? text.split(LINE_BREAK) : text.split("\n");
   const preamble: string[] = [];
   const blocks: FieldBlock[] = [];
   // A label outside the template ("Priority: urgent") opens a block that is dropped.

@@ -1,7 +1,7 @@
 import type { FieldName, Language } from "@mailtriage/contracts";
 import labels from "../lexicon/template-labels.json" with { type: "json" };
 import { foldText } from "../text/fold";
-import { boundedEditDistance, letterCounts, mayBeWithin } from "./edit-distance";
+import { boundedEditDistance, letterCounts, letterMask, masksMayBeWithin, mayBeWithin } from "./edit-distance";
 import { compactKey } from "../text/compact-key";
 
 /** A label recognised in a line: which template field, and the languages it is written in. */
@@ -33,8 +33,11 @@ const add = (field: FieldName | null, byLanguage: ByLanguage): void => {
 for (const [field, byLanguage] of Object.entries(FIELDS) as [FieldName, ByLanguage][]) add(field, byLanguage);
 add(null, OTHER);
 
-const keysByLength = new Map<number, { key: string; counts: Int16Array }[]>();
-for (const key of exact.keys()) keysByLength.set(key.length, [...(keysByLength.get(key.length) ?? []), { key, counts: letterCounts(key) }]);
+const keysByLength = new Map<number, { key: string; mask: number; counts: Int16Array }[]>();
+for (const key of exact.keys()) keysByLength.set(key.length, [...(keysByLength.get(key.length) ?? []), { key, mask: letterMask(key), counts: letterCounts(key) }]);
+
+// Letter counts of the key being matched, reused from call to call.
+const KEY_COUNTS = new Int16Array(37);
 
 /**
  * Typos allowed for a label of this many letters: none for short labels ("Product"), where one
@@ -57,13 +60,19 @@ export function matchLabel(foldedCandidate: string): LabelMatch | null {
   const found = exact.get(key);
   if (found !== undefined) return found;
   let best: { match: LabelMatch; distance: number } | null = null;
-  let counts: Int16Array | null = null;
+  let mask = -1;
+  let counted = false;
   for (let length = key.length - 2; length <= key.length + 2; length++) {
     const max = allowedTypos(length);
     if (max === 0 || Math.abs(length - key.length) > max) continue;
     for (const label of keysByLength.get(length) ?? []) {
-      counts ??= letterCounts(key);
-      if (!mayBeWithin(counts, label.counts, max)) continue;
+      if (mask === -1) mask = letterMask(key);
+      if (!masksMayBeWithin(mask, label.mask, max)) continue;
+      if (!counted) {
+        letterCounts(key, KEY_COUNTS);
+        counted = true;
+      }
+      if (!mayBeWithin(KEY_COUNTS, label.counts, max)) continue;
       const distance = boundedEditDistance(key, label.key, max);
       const match = exact.get(label.key);
       if (distance <= max && match !== undefined && (best === null || distance < best.distance)) best = { match, distance };

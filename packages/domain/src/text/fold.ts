@@ -8,17 +8,36 @@
  */
 export function foldText(input: string): string {
   // Most mail is plain ASCII: lower-casing and two substitutions are all it needs.
-  if (PLAIN_ASCII.test(input)) return input.toLowerCase().replace(ASCII_SPECIAL, (c) => SPECIAL[c] ?? c);
+  if (PLAIN_ASCII.test(input)) return foldAscii(input);
+  // Otherwise runs of ASCII are folded whole, and only the other characters one by one.
   let out = "";
-  for (const ch of input) {
-    out += foldChar(ch);
+  let at = 0;
+  NON_ASCII.lastIndex = 0;
+  for (let m = NON_ASCII.exec(input); m !== null; m = NON_ASCII.exec(input)) {
+    if (m.index > at) out += foldAscii(input.slice(at, m.index));
+    const code = input.charCodeAt(m.index);
+    const pair = code >= 0xd800 && code <= 0xdbff && isLowSurrogate(input.charCodeAt(m.index + 1));
+    // An astral character (a surrogate pair) passes through unchanged: same length.
+    out += pair ? input.slice(m.index, m.index + 2) : foldNonAsciiUnit(input[m.index] as string, code);
+    at = m.index + (pair ? 2 : 1);
+    NON_ASCII.lastIndex = at;
   }
-  return out;
+  return at < input.length ? out + foldAscii(input.slice(at)) : out;
+}
+
+function foldAscii(text: string): string {
+  return text.toLowerCase().replace(ASCII_SPECIAL, (c) => SPECIAL[c] ?? c);
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 // eslint-disable-next-line no-control-regex -- the whole 7-bit range is the point
 const PLAIN_ASCII = /^[\x00-\x7f]*$/;
 const ASCII_SPECIAL = /[\t`]/g;
+// eslint-disable-next-line no-control-regex -- the whole 7-bit range is the point
+const NON_ASCII = /[^\x00-\x7f]/g;
 
 const SPECIAL: Record<string, string> = {
   "\u2018": "'",
@@ -51,17 +70,16 @@ const SPECIAL: Record<string, string> = {
   "\uff1a": ":",
 };
 
-// A memo of non-ASCII characters already folded (Unicode normalisation is slow per call).
-const folded = new Map<string, string>();
+// A memo of non-ASCII characters already folded, by UTF-16 code unit (Unicode normalisation is
+// slow per call).
+const folded: (string | undefined)[] = [];
 
-function foldChar(ch: string): string {
-  if (ch.length !== 1) return ch; // astral characters pass through unchanged (same length)
-  const code = ch.charCodeAt(0);
-  if (code < 0x80) return SPECIAL[ch] ?? ch.toLowerCase();
-  let out = folded.get(ch);
+/** One non-ASCII UTF-16 code unit (not half of a surrogate pair), folded to one code unit. */
+function foldNonAsciiUnit(ch: string, code: number): string {
+  let out = folded[code];
   if (out === undefined) {
     out = foldNonAscii(ch);
-    if (folded.size < 65_536) folded.set(ch, out);
+    folded[code] = out;
   }
   return out;
 }

@@ -134,11 +134,12 @@ export function wordMatches(alt: WordAlternative, word: string): boolean {
   switch (alt.mode) {
     case "exact":
       return word === alt.core;
+    // Most words are shorter than a wildcard's letters: the length check spares the search.
     case "prefix":
-      return word.startsWith(alt.core);
+      return word.length >= alt.core.length && word.startsWith(alt.core);
     case "suffix":
-      return word.endsWith(alt.core);
+      return word.length >= alt.core.length && word.endsWith(alt.core);
     case "contains":
-      return word.includes(alt.core);
+      return word.length >= alt.core.length && word.includes(alt.core);
   }
 }

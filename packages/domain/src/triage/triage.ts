@@ -7,6 +7,7 @@ import { classifySender, domainOf } from "../sender";
 import { assignSeverity } from "../severity";
 import { chooseBand, stampSla } from "../sla";
 import { extractTemplate, type TemplateExtraction } from "../template";
+import { joinTokenized } from "../text/word-tokens";
 import { ticketIdFor } from "../thread";
 import { applyFollowup } from "./apply-followup";
 import { findAccount, isLargeAccount } from "./find-account";
@@ -133,7 +134,7 @@ function consentEvidence(message: InboundMessage, reply: ReplyParts): ConsentEvi
     ...[...reply.forwardedHeader.slice(0, 20_000).matchAll(/^[ \t>]*(?:from|de|von|dari|da)\s*:[^\n]*?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gim)].map((m) => (m[1] ?? "").toLowerCase()),
   ];
   return {
-    text: `${message.subject}\n${reply.newText}`,
+    text: joinTokenized(message.subject, "\n", reply.newText),
     forwardedText: [reply.forwarded, ...embedded.map((e) => `${e.subject}\n${e.text}`)].join("\n"),
     participants: [...message.from, ...message.to, ...message.cc].map((a) => a.address),
     forwardedSenders,
