@@ -125,37 +125,124 @@ function tail(path: string): string {
   }
 }
 
-/** A Redis Cluster of its own: masters only, every slot assigned, on loopback. */
+/** A Redis Cluster of its own on loopback: every slot assigned, masters with or without replicas. */
 export interface TestRedisCluster {
+  /** Every node started, masters first (as given to `redis-cli --cluster create`). */
   readonly nodes: readonly RedisNode[];
   /** The Redis keys of a role's environment on this cluster. */
   readonly env: Record<string, string>;
+  /** The master serving `slot` now, as a live node's `CLUSTER SLOTS` says. */
+  masterOf(slot: number): Promise<RedisNode>;
+  /** Waits until the replica of the master serving `slot` holds every write that master has (equal replication offsets). */
+  waitForReplicaOf(slot: number): Promise<void>;
+  /**
+   * SIGKILLs the master serving `slot` (a crash) and waits until its replica says it is a master
+   * and every live node reports `cluster_state:ok` with `slot` on that replica. Returns both nodes
+   * and how long the promotion took. Needs `replicas: 1`.
+   */
+  crashMasterOf(slot: number): Promise<{ crashed: RedisNode; promoted: RedisNode; ms: number }>;
   /** Kills every node and deletes the temp folder. */
   close(): Promise<void>;
 }
 
+/** One line of `CLUSTER NODES`: `<id> <ip:port@bus> <flags> <master-id|-> …`. */
+interface ClusterNodeLine {
+  id: string;
+  port: number;
+  flags: string[];
+  masterId: string | null;
+}
+
+async function clusterNodes(node: RedisNode): Promise<ClusterNodeLine[]> {
+  const text = String(await nodeCommand(node, "CLUSTER", "NODES"));
+  return text.split("\n").filter((line) => line.trim() !== "").map((line) => {
+    const [id = "", address = "", flags = "", master = "-"] = line.split(" ");
+    return { id, port: Number(address.slice(address.lastIndexOf(":") + 1, address.indexOf("@"))), flags: flags.split(","), masterId: master === "-" ? null : master };
+  });
+}
+
+/** The port of the master serving `slot` in `node`'s view (`CLUSTER SLOTS`), or null when no range covers it. */
+async function slotOwner(node: RedisNode, slot: number): Promise<number | null> {
+  const ranges = (await nodeCommand(node, "CLUSTER", "SLOTS")) as [number, number, [string, number, ...unknown[]], ...unknown[]][];
+  const range = ranges.find(([from, to]) => from <= slot && slot <= to);
+  return range === undefined ? null : Number(range[2][1]);
+}
+
 /**
- * Starts `masters` nodes with `cluster-enabled yes` (each with its bus on a free port too:
- * `cluster-port`), joins them with `redis-cli --cluster create … --cluster-yes` and waits until
- * every node reports `cluster_state:ok`. About a second for three masters.
+ * Starts `masters` nodes, plus `replicas` per master, with `cluster-enabled yes` (each with its
+ * bus on a free port too: `cluster-port`) and `cluster-node-timeout nodeTimeoutMs` (how long a
+ * silent master takes to be failed over: 5 s by default, 1 s for a failover test), joins them
+ * with `redis-cli --cluster create … --cluster-replicas <replicas> --cluster-yes` and waits until
+ * every node knows every other, reports `cluster_state:ok`, and every replica is in sync. About
+ * a second for three masters, a few for three masters and three replicas.
  */
-export async function startRedisCluster(options: { masters?: number } = {}): Promise<TestRedisCluster> {
+export async function startRedisCluster(options: { masters?: number; replicas?: 0 | 1; nodeTimeoutMs?: number } = {}): Promise<TestRedisCluster> {
   const group = new ProcessGroup();
+  const replicas = options.replicas ?? 0;
   try {
     const servers: ServerProcess[] = [];
-    for (let i = 0; i < (options.masters ?? 3); i++) {
+    for (let i = 0; i < (options.masters ?? 3) * (1 + replicas); i++) {
       const [port, bus] = [await group.port(), await group.port()];
-      servers.push(await group.start(`cluster-${port}`, port, ["cluster-enabled yes", `cluster-config-file nodes-${port}.conf`, `cluster-port ${bus}`, "cluster-node-timeout 5000"]));
+      servers.push(await group.start(`cluster-${port}`, port, ["cluster-enabled yes", `cluster-config-file nodes-${port}.conf`, `cluster-port ${bus}`, `cluster-node-timeout ${options.nodeTimeoutMs ?? 5000}`]));
     }
     const nodes = servers.map((s) => s.node);
-    const created = spawnSync(redisBinary("redis-cli") ?? "redis-cli", ["--cluster", "create", ...nodes.map((n) => `${n.host}:${n.port}`), "--cluster-replicas", "0", "--cluster-yes"], { encoding: "utf8", timeout: 60_000 });
+    // redis-cli makes the first `masters` nodes masters and the rest their replicas (it warns that
+    // a replica shares its master's host: everything is on loopback here).
+    const created = spawnSync(redisBinary("redis-cli") ?? "redis-cli", ["--cluster", "create", ...nodes.map((n) => `${n.host}:${n.port}`), "--cluster-replicas", String(replicas), "--cluster-yes"], { encoding: "utf8", timeout: 60_000 });
     if (created.status !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stderr || created.stdout}`);
     for (const node of nodes) {
-      await until(`cluster_state:ok on ${node.port}`, async () => infoFields(String(await nodeCommand(node, "CLUSTER", "INFO"))).get("cluster_state") === "ok");
+      await until(`cluster_state:ok on ${node.port}, knowing ${nodes.length} nodes`, async () => {
+        const info = infoFields(String(await nodeCommand(node, "CLUSTER", "INFO")));
+        return info.get("cluster_state") === "ok" && info.get("cluster_known_nodes") === String(nodes.length);
+      });
+      await until(`${node.port} to be a master or an in-sync replica`, async () => {
+        const info = infoFields(String(await nodeCommand(node, "INFO", "replication")));
+        return info.get("role") === "master" || info.get("master_link_status") === "up";
+      });
     }
+    const live = (): ServerProcess[] => servers.filter((s) => s.alive);
+    const server = (port: number): ServerProcess => {
+      const found = servers.find((s) => s.node.port === port);
+      if (found === undefined) throw new Error(`no node of this cluster on port ${port}`);
+      return found;
+    };
+    const masterOf = async (slot: number): Promise<ServerProcess> => {
+      const port = await slotOwner(live()[0]!.node, slot);
+      if (port === null) throw new Error(`no master serves slot ${slot}`);
+      return server(port);
+    };
+    /** The master serving `slot` and its replica (the one replica `replicas: 1` gives it). */
+    const shardOf = async (slot: number): Promise<{ master: ServerProcess; replica: ServerProcess }> => {
+      const master = await masterOf(slot);
+      const lines = await clusterNodes(master.node);
+      const masterId = lines.find((l) => l.flags.includes("myself"))?.id;
+      const replicaLine = lines.find((l) => l.masterId === masterId && !l.flags.includes("fail"));
+      if (replicaLine === undefined) throw new Error(`the master on port ${master.node.port} (slot ${slot}) has no replica: start the cluster with replicas: 1`);
+      return { master, replica: server(replicaLine.port) };
+    };
     return {
       nodes,
       env: { MAILTRIAGE_REDIS_CLUSTER_NODES: nodes.map((n) => `${n.host}:${n.port}`).join(",") },
+      masterOf: async (slot) => (await masterOf(slot)).node,
+      async waitForReplicaOf(slot) {
+        const { master, replica } = await shardOf(slot);
+        const offset = Number(infoFields(String(await nodeCommand(master.node, "INFO", "replication"))).get("master_repl_offset"));
+        await until(`the replica on port ${replica.node.port} to catch up`, async () => Number(infoFields(String(await nodeCommand(replica.node, "INFO", "replication"))).get("slave_repl_offset")) >= offset);
+      },
+      async crashMasterOf(slot) {
+        const { master, replica } = await shardOf(slot);
+        const started = Date.now();
+        await master.kill("SIGKILL");
+        await until(`the replica on port ${replica.node.port} to be promoted for slot ${slot}`, async () => {
+          if (((await nodeCommand(replica.node, "ROLE")) as [string])[0] !== "master") return false;
+          for (const s of live()) {
+            if (infoFields(String(await nodeCommand(s.node, "CLUSTER", "INFO"))).get("cluster_state") !== "ok") return false;
+            if ((await slotOwner(s.node, slot)) !== replica.node.port) return false;
+          }
+          return true;
+        }, 45_000);
+        return { crashed: master.node, promoted: replica.node, ms: Date.now() - started };
+      },
       close: async () => group.close(),
     };
   } catch (error) {
