@@ -1,6 +1,6 @@
 /**
  * `tsx services/api/src/start.ts` (`pnpm start`): runs the roles named in `MAILTRIAGE_ROLES`
- * (default `api,worker,scheduler,mailer`: the whole service in one process) against `REDIS_URL`. Each
+ * (default `api,worker,scheduler,mailer,poller`: the whole service in one process) against `REDIS_URL`. Each
  * role can run alone for scale-out (`MAILTRIAGE_ROLES=worker` on more machines). With
  * `MAILTRIAGE_HEALTH_PORT`, a small listener answers `/health/live`, `/health/ready` and `/metrics` for this
  * process's roles (roles/health-listener.ts; the container image's HEALTHCHECK). Unreachable

@@ -16,7 +16,8 @@ export interface StoppableService {
  * a service that is turned off by its settings.
  */
 export function runService(name: string, start: () => Promise<StoppableService | null>): void {
-  start().then(
+  // Through a promise, so settings that throw before start's first await land in the same handler.
+  Promise.resolve().then(start).then(
     (service) => {
       if (service === null) return;
       let signals = 0;
