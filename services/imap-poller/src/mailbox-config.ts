@@ -30,6 +30,14 @@ export const MailboxConfigSchema = z
     pollIntervalMs: z.number().int().min(100).max(3_600_000).default(60_000),
     /** Use IMAP IDLE when the server offers it (else polling every `pollIntervalMs`). */
     idle: z.boolean().default(true),
+    /**
+     * Where the very first start reads from (no cursor saved yet for this mailbox id): `all`
+     * triages every message already in the folder, `new` starts at UIDNEXT and takes only mail
+     * arriving from then on (for an inbox with years of history). Later starts resume from the
+     * saved cursor either way; a UIDVALIDITY change re-scans the folder (Message-IDs keep it from
+     * ticketing twice).
+     */
+    startAt: z.enum(["all", "new"]).default("all"),
     /** UIDs per catch-up batch: one FETCH per range, then one STORE/MOVE. Bounds memory and the work lost to a crash. */
     batchSize: z.number().int().min(1).max(5_000).default(100),
     /** Messages larger than this (RFC822.SIZE) are rejected `too_large` without download. Default: the policy's `limits.maxMessageBytes` (POLICY §7). */

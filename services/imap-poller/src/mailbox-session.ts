@@ -87,7 +87,7 @@ export async function runSession(deps: SessionDeps): Promise<void> {
       const mailbox = await timed("select", client.mailboxOpen(box.mailbox));
       const current: MailboxStatus = { uidValidity: String(mailbox.uidValidity), uidNext: mailbox.uidNext, exists: mailbox.exists };
       const saved = await deps.cursors.read(box.id);
-      const plan = planFetch(saved, current);
+      const plan = planFetch(saved, current, box.startAt);
       if (plan.rescan) logger.warn({ was: saved?.uidValidity, now: current.uidValidity }, "UIDVALIDITY changed: re-scanning the mailbox (Message-ID idempotency keeps it from ticketing twice)");
       if (plan.kind === "up_to_date") {
         if (saved === null || saved.uidValidity !== plan.cursor.uidValidity || saved.nextUid !== plan.cursor.nextUid) await deps.cursors.save(box.id, plan.cursor, deps.token);

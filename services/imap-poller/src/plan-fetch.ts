@@ -29,11 +29,13 @@ export type CursorPlan =
 
 /**
  * Decides which UIDs to fetch from the saved cursor and the mailbox status. No saved cursor
- * (first start) reads everything in the mailbox. UIDs at or above `uidNext` do not exist yet;
+ * (first start) reads everything in the mailbox, or with `startAt: "new"` nothing that is there
+ * already (the cursor starts at `uidNext`). UIDs at or above `uidNext` do not exist yet;
  * a cursor above `uidNext` (a server that went back) is treated as up to date rather than
  * guessed at. An empty mailbox is up to date at `uidNext` whatever the cursor said.
  */
-export function planFetch(saved: MailboxCursor | null, status: MailboxStatus): CursorPlan {
+export function planFetch(saved: MailboxCursor | null, status: MailboxStatus, startAt: "all" | "new" = "all"): CursorPlan {
+  if (saved === null && startAt === "new") return { kind: "up_to_date", cursor: { uidValidity: status.uidValidity, nextUid: status.uidNext }, rescan: false };
   const rescan = saved !== null && saved.uidValidity !== status.uidValidity;
   const from = saved === null || rescan ? 1 : Math.max(1, saved.nextUid);
   const to = status.uidNext - 1;

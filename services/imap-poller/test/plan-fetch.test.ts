@@ -18,4 +18,13 @@ describe("planFetch", () => {
   ])("when %s, then the plan says so", (_case, saved, current, plan) => {
     expect(planFetch(saved, current)).toEqual(plan);
   });
+
+  it.each<[string, MailboxCursor | null, MailboxStatus, CursorPlan]>([
+    ["no cursor yet and 3 messages already there", null, status("7", 4, 3), { kind: "up_to_date", cursor: cursor("7", 4), rescan: false }],
+    ["no cursor yet and an empty mailbox", null, status("7", 1, 0), { kind: "up_to_date", cursor: cursor("7", 1), rescan: false }],
+    ["a saved cursor behind UIDNEXT (a restart)", cursor("7", 10), status("7", 15, 14), { kind: "fetch", fromUid: 10, toUid: 14, rescan: false }],
+    ["a new UIDVALIDITY (mailbox recreated)", cursor("7", 500), status("9", 4, 3), { kind: "fetch", fromUid: 1, toUid: 3, rescan: true }],
+  ])("with startAt new, when %s, then the plan says so", (_case, saved, current, plan) => {
+    expect(planFetch(saved, current, "new")).toEqual(plan);
+  });
 });

@@ -133,6 +133,33 @@ describe("IMAP poller, end to end against Dovecot", () => {
     expect(tickets.items).toHaveLength(5);
     expect(new Set(tickets.items.map((t) => t.result.messageId)).size).toBe(5);
   });
+
+  it("when a mailbox with mail already in it is first polled with startAt new, then only mail arriving afterwards is triaged and the old mail is left untouched", async () => {
+    const world = await fx.open("e2e-start-new");
+    const tag = `start-new-${world.prefix}`;
+    const messages = smallMessages(7, tag);
+    const old = messages.slice(0, 4);
+    const fresh = messages.slice(4);
+    await fx.dovecot.append(world.user, "INBOX", old.map((raw) => ({ raw, internalDate: new Date() })));
+    await world.startWorker();
+    await world.startPoller({ startAt: "new" });
+    const start = await waitFor("the cursor saved at UIDNEXT", async () => (await world.redis.get(world.imapKeys.cursor("support"))) ?? undefined);
+    expect(start.split(":")[1]).toBe("5");
+
+    await fx.dovecot.append(world.user, "INBOX", fresh.map((raw) => ({ raw, internalDate: new Date() })));
+    await waitFor("the 3 new messages triaged", async () => (await world.recordCount()) >= 3);
+    const state = await waitFor("the new messages flagged \\Seen", async () => {
+      const s = await mailboxState(world, "INBOX").catch(() => undefined);
+      return s !== undefined && s.unseen.length === 4 && s;
+    });
+
+    // The 4 old ones (UIDs 1-4, which a poller reads first) are still unseen and have no record.
+    expect(state.unseen).toEqual([1, 2, 3, 4]);
+    expect(await world.recordCount()).toBe(3);
+    const ids = (await world.records()).map((r) => r.result.messageId).sort();
+    const freshIds = fresh.map((raw) => /^Message-ID: (<[^>]+>)/im.exec(Buffer.from(raw).toString("latin1"))![1]).sort();
+    expect(ids).toEqual(freshIds);
+  });
 });
 
 /** A fresh session's view of a mailbox: UIDVALIDITY, UIDNEXT, count and unseen UIDs. */

@@ -19,7 +19,7 @@ const parse = (env: Record<string, string>) => parsePollerEnv(env, readFile);
 describe("parsePollerEnv", () => {
   it("when one mailbox is given inline, then the defaults fill the rest", () => {
     const env = parse({ MAILTRIAGE_IMAP_MAILBOXES: JSON.stringify([BOX]) });
-    expect(env.mailboxes).toEqual([{ ...BOX, tls: true, mailbox: "INBOX", onProcessed: "seen", unprocessableFolder: "Unprocessable", pollIntervalMs: 60_000, idle: true, batchSize: 100, commandTimeoutMs: 60_000 }]);
+    expect(env.mailboxes).toEqual([{ ...BOX, tls: true, mailbox: "INBOX", onProcessed: "seen", unprocessableFolder: "Unprocessable", pollIntervalMs: 60_000, idle: true, startAt: "all", batchSize: 100, commandTimeoutMs: 60_000 }]);
     expect(env.MAILTRIAGE_IMAP_LOCK_TTL_MS).toBe(10_000);
     expect(resolveMailbox(env.mailboxes[0]!, 26_214_400)).toMatchObject({ port: 993, maxMessageBytes: 26_214_400 });
   });
