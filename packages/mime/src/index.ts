@@ -5,3 +5,4 @@ export { MessageParser } from "./message-parser";
 export { splitMbox, isMbox } from "./mbox";
 export { htmlToText } from "./html-to-text";
 export { readFirstMessageId, readMessageIds } from "./message-ids";
+export { readHeaderBlock } from "./header-block";
