@@ -18,10 +18,10 @@ export interface EventStreamConsumerOptions {
   what: string;
   /** Entries read per round. */
   batch: number;
-  /** Longest wait for new events per read, ms (also bounds `close()` when idle). */
-  blockMs: number;
-  /** Entries read but not acknowledged for this long are taken over, ms (`XAUTOCLAIM`). */
-  claimIdleMs: number;
+  /** Longest wait for new events per read, ms (also bounds `close()` when idle). Default 1 s. */
+  blockMs?: number;
+  /** Entries read but not acknowledged for this long are taken over, ms (`XAUTOCLAIM`). Default 60 s. */
+  claimIdleMs?: number;
 }
 
 /** A running consumer. */
@@ -37,17 +37,17 @@ export interface EventStreamConsumer {
  * did not acknowledge is read again, so handlers must be idempotent (deterministic job ids).
  */
 export function startEventStreamConsumer(options: EventStreamConsumerOptions): EventStreamConsumer {
-  const { redis, logger } = options;
+  const { redis, logger, blockMs = 1_000, claimIdleMs = 60_000 } = options;
   const reader = createEventStreamReader(redis, { keys: options.keys, group: options.group, consumer: options.consumer });
   let stopping = false;
   let reading = false;
 
   const round = async (): Promise<void> => {
-    let entries = await reader.claimStale(options.claimIdleMs, options.batch);
+    let entries = await reader.claimStale(claimIdleMs, options.batch);
     if (entries.length === 0) {
       reading = true;
       try {
-        entries = await reader.readNew(options.batch, options.blockMs);
+        entries = await reader.readNew(options.batch, blockMs);
       } finally {
         reading = false;
       }

@@ -58,8 +58,8 @@ export function startReplyDispatcher(options: ReplyDispatcherOptions): ReplyDisp
     logger,
     what: "reply planning",
     batch: options.batch ?? 50,
-    blockMs: options.blockMs ?? 1_000,
-    claimIdleMs: options.claimIdleMs ?? 60_000,
+    blockMs: options.blockMs,
+    claimIdleMs: options.claimIdleMs,
     async handle(entries, reader) {
       // One at a time, in stream order: the rate limits see the replies planned before.
       for (const entry of entries) {

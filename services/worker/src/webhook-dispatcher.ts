@@ -44,8 +44,8 @@ export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispa
     logger,
     what: "webhook dispatch",
     batch: options.batch ?? 100,
-    blockMs: options.blockMs ?? 1_000,
-    claimIdleMs: options.claimIdleMs ?? 60_000,
+    blockMs: options.blockMs,
+    claimIdleMs: options.claimIdleMs,
     async handle(entries, reader) {
       const usable = entries.filter((e) => e.event !== "");
       if (usable.length < entries.length) logger.warn({ skipped: entries.length - usable.length }, "events stream entries without an event skipped");

@@ -55,9 +55,14 @@ export async function checkReadiness(redis: RedisClient, queues: readonly Queue[
 }
 
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  return within(promise, CHECK_TIMEOUT_MS, `${what} took over ${CHECK_TIMEOUT_MS} ms`);
+}
+
+/** `promise`, or a rejection with `message` once `ms` passed (a health probe never hangs). */
+export function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took over ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new Error(message)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

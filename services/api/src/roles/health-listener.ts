@@ -7,6 +7,7 @@ import { Registry } from "prom-client";
 import { z } from "zod";
 import { parseEnv } from "../env";
 import { registerProcessMetrics } from "../ops/process-metrics";
+import { within } from "../ops/readiness";
 import type { RunningRole } from "./running-role";
 
 /**
@@ -45,7 +46,7 @@ export const PROBE_TIMEOUT_MS = 2_000;
 
 /** Redis PING (within PROBE_TIMEOUT_MS) and every role's problems, at once. */
 export async function checkProcess(redis: RedisClient, roles: readonly RunningRole[]): Promise<ProcessReadiness> {
-  const ping = within(redis.ping(), PROBE_TIMEOUT_MS).then(
+  const ping = within(redis.ping(), PROBE_TIMEOUT_MS, `no answer within ${PROBE_TIMEOUT_MS} ms`).then(
     () => [],
     (err: unknown) => [`redis: ${(err as Error).message}`],
   );
@@ -143,13 +144,4 @@ async function sendMetrics(response: ServerResponse, registry: Registry): Promis
 function write(response: ServerResponse, status: number, contentType: string, text: string): void {
   response.writeHead(status, { "content-type": contentType, "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
   response.end(response.req.method === "HEAD" ? undefined : text);
-}
-
-/** `promise`, or a rejection once `ms` passed. */
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
