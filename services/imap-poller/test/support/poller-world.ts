@@ -10,6 +10,7 @@ import { deletePrefix, startTestRedis, uniquePrefix, type TestRedis } from "../.
 import { startDovecot, type DovecotUser, type TestDovecot } from "../../../../test/support/dovecot";
 import { parsePollerEnv, pollerKeys, startPoller, type PollerEnv, type PollerKeys, type PollerService } from "../../src";
 import { bulkMessages } from "../../../../test/support/bulk-messages";
+import { waitFor as waitUntil } from "../../../worker/test/support/wait-for";
 
 export const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 export const EXAMPLES = `${ROOT}examples`;
@@ -167,15 +168,9 @@ export function smallMessages(count: number, tag: string, extraHeader = ""): Uin
   return bulkMessages(count, tag, extraHeader === "" ? [] : [extraHeader]);
 }
 
-/** Polls `check` until it returns something other than undefined/false; fails after `timeoutMs` naming `what`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000, intervalMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+/** The shared `waitFor`, with the longer defaults IMAP round trips want (30 s, polled every 50 ms). */
+export function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000, intervalMs = 50): Promise<T> {
+  return waitUntil(what, check, timeoutMs, intervalMs);
 }
 
 /** Resolves when the child has exited. */
